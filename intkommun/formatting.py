@@ -1,0 +1,50 @@
+"""Swedish number, money and date formats, the same on screen and in the PDF.
+
+"500 000 kr", "1 234,50 kr", "22 november 2026". Pure functions, no database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats
+
+# A no-break space keeps "500 000 kr" on one line.
+THOUSANDS_SEPARATOR = "\u00a0"
+DECIMAL_SEPARATOR = ","
+
+
+def format_number(value: Decimal | int | float | None, decimals: int = 0) -> str:
+    """Group thousands with a no-break space; a comma before the decimals."""
+    if value is None:
+        return "–"
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "−" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = THOUSANDS_SEPARATOR.join(groups)
+    if fraction:
+        text += DECIMAL_SEPARATOR + fraction
+    return sign + text
+
+
+def format_money(value: Decimal | int | None, currency: str = "SEK") -> str:
+    """Whole kronor unless there are öre: "500 000 kr", "1 234,50 kr", "12 000 EUR"."""
+    if value is None:
+        return "–"
+    amount = Decimal(str(value))
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    unit = "kr" if currency == "SEK" else currency
+    return f"{format_number(amount, decimals)}{THOUSANDS_SEPARATOR}{unit}"
+
+
+def format_long_date(value: datetime.date | None) -> str:
+    """ "22 november 2026" in Swedish, in the active language otherwise."""
+    if value is None:
+        return "–"
+    return formats.date_format(value, "j F Y")

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intkommun.models import Organisation
+
+
+class OrganisationForm(forms.ModelForm):
+    """A kommun's own organisations; a new kommun is created by an administrator."""
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name", "short_name", "parent", "population", "is_active"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_kommun:
+            del self.fields["kind"]
+            del self.fields["parent"]
+            return
+        del self.fields["population"]
+        self.fields["kind"].choices = [
+            choice
+            for choice in self.fields["kind"].choices
+            if choice[0] != Organisation.Kind.KOMMUN
+        ]
+        parents = Organisation.objects.editable_by(user).select_related("kommun")
+        if self.instance.pk:
+            parents = parents.filter(kommun=self.instance.kommun).exclude(
+                pk=self.instance.pk
+            )
+        self.fields["parent"].queryset = parents.order_by("kommun__name", "name")
+        self.fields["parent"].required = True
+        self.fields["parent"].help_text = _(
+            "The municipality, committee or administration this organisation belongs to."
+        )

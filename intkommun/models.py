@@ -1,0 +1,217 @@
+"""Core vocabulary: the organisation tree of a kommun and who belongs where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from intkommun.permissions import Access, ScopedQuerySet
+
+
+class OrganisationQuerySet(ScopedQuerySet):
+    def kommuner(self) -> OrganisationQuerySet:
+        return self.filter(kind=Organisation.Kind.KOMMUN)
+
+    def in_kommun(self, kommun: Organisation) -> OrganisationQuerySet:
+        return self.filter(kommun=kommun)
+
+
+class Organisation(models.Model):
+    """A node of a kommun's organisation tree; the root of every tree is a kommun."""
+
+    class Kind(models.TextChoices):
+        KOMMUN = "kommun", _("municipality")
+        NAMND = "namnd", _("committee or council")
+        FORVALTNING = "forvaltning", _("administration")
+        BOLAG = "bolag", _("municipal company")
+        ENHET = "enhet", _("unit")
+        EXTERN = "extern", _("external party")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # The root kommun of the tree, kept on every row so that every query can be
+    # scoped to one kommun without walking the tree. Set by save(), never typed.
+    kommun = models.ForeignKey(
+        "self",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Number of inhabitants, for figures per inhabitant."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_(
+            "Invented for demonstration; not a fact about a real municipality."
+        ),
+    )
+
+    history = HistoricalRecords(excluded_fields=["kommun"])
+    objects = OrganisationQuerySet.as_manager()
+    access = Access(kommun="kommun")
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="kommun") & Q(parent__isnull=True))
+                | (~Q(kind="kommun") & Q(parent__isnull=False)),
+                name="organisation_kommun_is_root",
+                violation_error_message=_(
+                    "A municipality is the root of its tree; "
+                    "every other organisation belongs to one."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="organisation_unique_name_in_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.is_kommun:
+            self.kommun_id = self.parent.kommun_id
+        super().save(*args, **kwargs)
+        if self.is_kommun and self.kommun_id != self.pk:
+            # The root points at itself; only knowable once the row has its key.
+            Organisation.objects.filter(pk=self.pk).update(kommun=self.pk)
+            self.kommun_id = self.pk
+
+    def get_absolute_url(self) -> str:
+        return reverse("intkommun:organisation_detail", args=[self.pk])
+
+    @property
+    def is_kommun(self) -> bool:
+        return self.kind == self.Kind.KOMMUN
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list[Organisation]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_kommun:
+            if self.parent_id:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "A municipality cannot be part of another organisation."
+                        )
+                    }
+                )
+            return
+        if self.parent is None:
+            raise ValidationError(
+                {"parent": _("Choose which organisation this one is part of.")}
+            )
+        if self.pk and (self.parent == self or self in self.parent.ancestors()):
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "An organisation cannot be part of itself or of its own units."
+                    )
+                }
+            )
+        if self.pk and self.kommun_id and self.parent.kommun_id != self.kommun_id:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "An organisation cannot be moved to another municipality."
+                    )
+                }
+            )
+        if self.population is not None:
+            raise ValidationError(
+                {"population": _("Only a municipality has a population.")}
+            )
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; it covers the organisation's subtree."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        REPORTER = "reporter", _("reporter")
+        READER = "reader", _("reader")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_contact_person = models.BooleanField(
+        _("contact person for international work"), default=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_unique_user_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.role == self.Role.COORDINATOR
+            and self.organisation_id
+            and not self.organisation.is_kommun
+        ):
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "A coordinator is a member of the municipality itself."
+                    )
+                }
+            )

@@ -1,0 +1,189 @@
+"""The one place that decides who may see and edit what (DESIGN §3).
+
+| role        | sees                      | edits                                             |
+|-------------|---------------------------|---------------------------------------------------|
+| coordinator | everything in the kommun  | everything in the kommun                          |
+| reporter    | everything in the kommun  | objects whose responsible/owner organisation is   |
+|             |                           | in the subtree of the reporter's organisation     |
+| reader      | everything in the kommun  | nothing                                           |
+| superuser   | every kommun              | everything                                        |
+
+A model takes part by declaring ``access = Access(kommun=..., reporter_organisations=...)``
+(lookups from the model to its kommun and to the organisations whose reporters may edit
+it) and by using ``ScopedQuerySet``. Views fetch through ``visible_to`` / ``editable_by``
+or the ``get_*_or_*`` helpers here, and never decide on their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from intkommun.models import Membership, Organisation
+
+CACHE_ATTRIBUTE = "_intkommun_permission_cache"
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a model is scoped: lookups to its kommun and to its editing organisations."""
+
+    kommun: str
+    reporter_organisations: tuple[str, ...] = field(default_factory=tuple)
+    # Extra condition a reporter's edit must also meet (e.g. a report still in draft).
+    reporter_condition: Q | None = None
+
+
+@dataclass
+class _UserScope:
+    kommun_ids: set[int]
+    coordinator_kommun_ids: set[int]
+    reporter_organisation_ids: set[int]
+    memberships: list[Membership]
+
+
+def _scope(user: Any) -> _UserScope:
+    """Everything the rules need about a user, read once per request."""
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    from intkommun.models import Membership, Organisation
+
+    memberships = list(
+        Membership.objects.filter(user=user, organisation__is_active=True)
+        .select_related("organisation", "organisation__kommun")
+        .order_by("organisation__kommun__name", "organisation__name")
+    )
+    reporter_roots = [
+        m.organisation for m in memberships if m.role == Membership.Role.REPORTER
+    ]
+    scope = _UserScope(
+        kommun_ids={m.organisation.kommun_id for m in memberships},
+        coordinator_kommun_ids={
+            m.organisation.kommun_id
+            for m in memberships
+            if m.role == Membership.Role.COORDINATOR
+        },
+        reporter_organisation_ids=subtree_ids(reporter_roots, Organisation),
+        memberships=memberships,
+    )
+    setattr(user, CACHE_ATTRIBUTE, scope)
+    return scope
+
+
+def subtree_ids(roots: list[Organisation], organisation_model: Any = None) -> set[int]:
+    """Ids of the given organisations and every organisation below them."""
+    if not roots:
+        return set()
+    if organisation_model is None:
+        from intkommun.models import Organisation as organisation_model
+    children: dict[int, list[int]] = defaultdict(list)
+    rows = organisation_model.objects.filter(
+        kommun_id__in={root.kommun_id for root in roots}
+    ).values_list("id", "parent_id")
+    for organisation_id, parent_id in rows:
+        children[parent_id].append(organisation_id)
+    found, pending = set(), [root.pk for root in roots]
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.add(current)
+            pending.extend(children[current])
+    return found
+
+
+def forget(user: Any) -> None:
+    """Drop what was read about a user, after their memberships changed."""
+    if hasattr(user, CACHE_ATTRIBUTE):
+        delattr(user, CACHE_ATTRIBUTE)
+
+
+def memberships(user: Any) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return _scope(user).memberships
+
+
+def visible_kommun_ids(user: Any) -> set[int]:
+    return set() if not user.is_authenticated else _scope(user).kommun_ids
+
+
+def is_coordinator(user: Any, kommun: Organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or kommun.kommun_id in _scope(user).coordinator_kommun_ids
+
+
+def scope_visible(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    access: Access = queryset.model.access
+    return queryset.filter(**{f"{access.kommun}__in": _scope(user).kommun_ids})
+
+
+def scope_editable(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    access: Access = queryset.model.access
+    scope = _scope(user)
+    rule = Q(**{f"{access.kommun}__in": scope.coordinator_kommun_ids})
+    reporter_rule = Q()
+    for lookup in access.reporter_organisations:
+        reporter_rule |= Q(**{f"{lookup}__in": scope.reporter_organisation_ids})
+    if access.reporter_organisations and scope.reporter_organisation_ids:
+        if access.reporter_condition is not None:
+            reporter_rule &= access.reporter_condition
+        rule |= Q(**{f"{access.kommun}__in": scope.kommun_ids}) & reporter_rule
+    # A subquery, so that lookups across many-to-many relations never repeat rows.
+    matching = queryset.model._default_manager.filter(rule).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
+def can_view(user: Any, obj: models.Model) -> bool:
+    return scope_visible(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def can_edit(user: Any, obj: models.Model) -> bool:
+    return scope_editable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def get_visible_or_404(user: Any, queryset: models.QuerySet, **lookup: Any) -> Any:
+    """The object if the user may see it; another kommun's object does not exist."""
+    try:
+        return scope_visible(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_editable_or_403(user: Any, queryset: models.QuerySet, **lookup: Any) -> Any:
+    """The object if the user may edit it: 404 when unseen, 403 when only seen."""
+    obj = get_visible_or_404(user, queryset, **lookup)
+    if not can_edit(user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def require_coordinator(user: Any, kommun: Organisation) -> None:
+    if not is_coordinator(user, kommun):
+        raise PermissionDenied
+
+
+class ScopedQuerySet(models.QuerySet):
+    """QuerySet of a model with an ``access`` rule."""
+
+    def visible_to(self, user: Any) -> ScopedQuerySet:
+        return scope_visible(user, self)
+
+    def editable_by(self, user: Any) -> ScopedQuerySet:
+        return scope_editable(user, self)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django import template
+from django.db import models
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def history_url(obj: models.Model) -> str:
+    """Where the change history of any object is shown."""
+    meta = obj._meta
+    return reverse("intkommun:history", args=[meta.app_label, meta.model_name, obj.pk])

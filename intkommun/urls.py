@@ -1,0 +1,63 @@
+"""The composition root: the one module that includes every app's URLs."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from intkommun import views
+
+app_urls = [
+    path(
+        "organisationer/",
+        views.OrganisationListView.as_view(),
+        name="organisation_list",
+    ),
+    path(
+        "organisationer/ny/",
+        views.OrganisationCreateView.as_view(),
+        name="organisation_create",
+    ),
+    path(
+        "organisationer/<int:pk>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path(
+        "organisationer/<int:pk>/andra/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path(
+        "historik/<str:app_label>/<str:model_name>/<int:pk>/",
+        views.object_history,
+        name="history",
+    ),
+]
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("", include((app_urls, "intkommun"))),
+    path(
+        "konto/logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/losenord/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "konto/losenord/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from intkommun import permissions
+from intkommun.forms import OrganisationForm
+from intkommun.history import history_entries
+from intkommun.models import Membership, Organisation
+
+
+class ScopedObjectMixin(LoginRequiredMixin):
+    """Fetch through the permissions module: unseen is 404, seen but not editable 403.
+
+    Views that change an object set ``needs_edit = True``.
+    """
+
+    needs_edit = False
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        getter = (
+            permissions.get_editable_or_403
+            if self.needs_edit
+            else permissions.get_visible_or_404
+        )
+        return getter(self.request.user, queryset, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if getattr(self, "object", None) is not None:
+            context["can_edit"] = permissions.can_edit(self.request.user, self.object)
+        return context
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "intkommun/start.html",
+        {"memberships": permissions.memberships(request.user)},
+    )
+
+
+class OrganisationListView(LoginRequiredMixin, generic.ListView):
+    template_name = "intkommun/organisation_list.html"
+
+    def get_queryset(self):
+        return (
+            Organisation.objects.visible_to(self.request.user)
+            .select_related("parent", "kommun")
+            .order_by("kommun__name", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["trees"] = organisation_trees(list(context["object_list"]))
+        context["can_create"] = Organisation.objects.editable_by(
+            self.request.user
+        ).exists()
+        return context
+
+
+def organisation_trees(
+    organisations: list[Organisation],
+) -> list[list[tuple[int, Organisation]]]:
+    """Each kommun's organisations in tree order, as (depth, organisation) pairs."""
+    children: dict[int | None, list[Organisation]] = {}
+    for organisation in organisations:
+        children.setdefault(organisation.parent_id, []).append(organisation)
+    trees = []
+    for root in children.get(None, []):
+        rows, pending = [], [(0, root)]
+        while pending:
+            depth, node = pending.pop()
+            rows.append((depth, node))
+            below = sorted(
+                children.get(node.pk, []), key=lambda o: o.name, reverse=True
+            )
+            pending.extend((depth + 1, child) for child in below)
+        trees.append(rows)
+    return trees
+
+
+class OrganisationDetailView(ScopedObjectMixin, generic.DetailView):
+    template_name = "intkommun/organisation_detail.html"
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent", "kommun")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["children"] = self.object.children.order_by("name")
+        context["members"] = (
+            Membership.objects.filter(organisation=self.object)
+            .select_related("user")
+            .order_by("role", "user__last_name", "user__first_name")
+        )
+        return context
+
+
+class OrganisationCreateView(LoginRequiredMixin, generic.CreateView):
+    form_class = OrganisationForm
+    template_name = "intkommun/organisation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not Organisation.objects.editable_by(user).exists()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The organisation has been created."))
+        return response
+
+
+class OrganisationUpdateView(ScopedObjectMixin, generic.UpdateView):
+    needs_edit = True
+    form_class = OrganisationForm
+    template_name = "intkommun/organisation_form.html"
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent", "kommun")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The changes have been saved."))
+        return response
+
+
+@login_required
+def object_history(request: HttpRequest, app_label: str, model_name: str, pk: int):
+    """The history of any scoped object the user may see."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    if not hasattr(model, "access") or not hasattr(model, "history"):
+        raise Http404
+    obj = permissions.get_visible_or_404(
+        request.user, model._default_manager.all(), pk=pk
+    )
+    return render(
+        request,
+        "intkommun/object_history.html",
+        {"object": obj, "entries": history_entries(obj), "model_meta": model._meta},
+    )

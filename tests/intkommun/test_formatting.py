@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from intkommun.formatting import format_long_date, format_money, format_number
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("500000"), f"500{NBSP}000{NBSP}kr"),
+        (Decimal("250000.00"), f"250{NBSP}000{NBSP}kr"),
+        (Decimal("1234.5"), f"1{NBSP}234,50{NBSP}kr"),
+        (0, f"0{NBSP}kr"),
+        (Decimal("-1500"), f"−1{NBSP}500{NBSP}kr"),
+        (None, "–"),
+    ],
+)
+def test_money_is_written_the_swedish_way(value, expected):
+    assert format_money(value) == expected
+
+
+def test_money_in_another_currency_names_it():
+    assert format_money(Decimal("12000"), "EUR") == f"12{NBSP}000{NBSP}EUR"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1234567, 0, f"1{NBSP}234{NBSP}567"),
+        (Decimal("0.125"), 2, "0,13"),
+        (999, 0, "999"),
+        (Decimal("10.5"), 1, "10,5"),
+    ],
+)
+def test_numbers_group_thousands_and_use_a_decimal_comma(value, decimals, expected):
+    assert format_number(value, decimals) == expected
+
+
+def test_long_date_is_written_out_in_swedish():
+    with translation.override("sv"):
+        assert format_long_date(datetime.date(2026, 11, 22)) == "22 november 2026"

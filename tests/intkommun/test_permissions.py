@@ -1,0 +1,103 @@
+"""The rule table of DESIGN §3, for the core's own models."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from intkommun import permissions
+from intkommun.models import Membership, Organisation
+from tests.factories import UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_sees_every_organisation_of_its_own_kommun(
+    kommun, forvaltning_a, forvaltning_b, coordinator, reporter_a, reader
+):
+    for user in (coordinator, reporter_a, reader):
+        visible = set(Organisation.objects.visible_to(user))
+        assert visible == {kommun, forvaltning_a, forvaltning_b}
+
+
+def test_nobody_sees_another_kommuns_organisations(
+    kommun, other_kommun, coordinator, reporter_a, reader
+):
+    for user in (coordinator, reporter_a, reader):
+        assert other_kommun not in Organisation.objects.visible_to(user)
+        assert not permissions.can_view(user, other_kommun)
+
+
+def test_superuser_sees_every_kommun(kommun, other_kommun):
+    admin = UserFactory(username="admin", is_superuser=True)
+    assert set(Organisation.objects.visible_to(admin)) >= {kommun, other_kommun}
+    assert permissions.can_edit(admin, other_kommun)
+
+
+def test_anonymous_and_inactive_users_see_nothing(kommun, coordinator):
+    assert not Organisation.objects.visible_to(AnonymousUser()).exists()
+    coordinator.is_active = False
+    coordinator.save()
+    permissions.forget(coordinator)
+    assert not Organisation.objects.visible_to(coordinator).exists()
+
+
+def test_user_without_membership_sees_nothing(kommun):
+    assert not Organisation.objects.visible_to(UserFactory(username="ny")).exists()
+
+
+def test_coordinator_edits_everything_in_own_kommun_only(
+    kommun, other_kommun, forvaltning_a, coordinator
+):
+    assert permissions.can_edit(coordinator, kommun)
+    assert permissions.can_edit(coordinator, forvaltning_a)
+    assert not permissions.can_edit(coordinator, other_kommun)
+
+
+def test_reader_edits_nothing(kommun, forvaltning_a, reader):
+    assert not Organisation.objects.editable_by(reader).exists()
+
+
+def test_reporter_cannot_edit_organisations(forvaltning_a, reporter_a):
+    # Organisations name no reporter organisations: only coordinators change them.
+    assert not permissions.can_edit(reporter_a, forvaltning_a)
+
+
+def test_get_visible_or_404_hides_another_kommuns_object(other_kommun, coordinator):
+    with pytest.raises(Http404):
+        permissions.get_visible_or_404(
+            coordinator, Organisation.objects.all(), pk=other_kommun.pk
+        )
+
+
+def test_get_editable_or_403_forbids_what_is_only_visible(forvaltning_a, reader):
+    with pytest.raises(PermissionDenied):
+        permissions.get_editable_or_403(
+            reader, Organisation.objects.all(), pk=forvaltning_a.pk
+        )
+
+
+def test_reporter_membership_covers_the_subtree(forvaltning_a, enhet_a, forvaltning_b):
+    reporter = member(forvaltning_a, Membership.Role.REPORTER, "r")
+    scope = permissions._scope(reporter)
+    assert scope.reporter_organisation_ids == {forvaltning_a.pk, enhet_a.pk}
+
+
+def test_reporter_of_a_unit_does_not_cover_its_parent(forvaltning_a, enhet_a):
+    reporter = member(enhet_a, Membership.Role.REPORTER, "r")
+    assert permissions._scope(reporter).reporter_organisation_ids == {enhet_a.pk}
+
+
+def test_is_coordinator_is_per_kommun(kommun, other_kommun, coordinator, reader):
+    assert permissions.is_coordinator(coordinator, kommun)
+    assert not permissions.is_coordinator(coordinator, other_kommun)
+    assert not permissions.is_coordinator(reader, kommun)
+
+
+def test_permissions_are_read_once_per_user(django_assert_num_queries, kommun, reader):
+    permissions.visible_kommun_ids(reader)
+    with django_assert_num_queries(0):
+        permissions.visible_kommun_ids(reader)
+        permissions.memberships(reader)
