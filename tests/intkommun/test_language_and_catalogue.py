@@ -20,6 +20,12 @@ def test_interface_is_swedish_by_default(reader_client):
     assert "Logga ut" in text
 
 
+def test_an_english_browser_still_gets_the_swedish_interface(reader_client):
+    response = reader_client.get(reverse("start"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert '<html lang="sv">' in response.content.decode()
+    assert response.headers["Content-Language"] == "sv"
+
+
 def test_language_switch_turns_the_interface_english_and_back(reader_client):
     response = reader_client.post(
         reverse("set_language"), {"language": "en", "next": reverse("start")}
