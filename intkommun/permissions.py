@@ -47,6 +47,7 @@ class _UserScope:
     coordinator_kommun_ids: set[int]
     reporter_organisation_ids: set[int]
     memberships: list[Membership]
+    own_organisation_ids: set[int] | None = None
 
 
 def _scope(user: Any) -> _UserScope:
@@ -111,6 +112,17 @@ def memberships(user: Any) -> list[Membership]:
     return _scope(user).memberships
 
 
+def own_organisation_ids(user: Any) -> set[int]:
+    """The organisations a user belongs to, and every organisation below them."""
+    if not user.is_authenticated:
+        return set()
+    scope = _scope(user)
+    if scope.own_organisation_ids is None:
+        roots = [m.organisation for m in scope.memberships]
+        scope.own_organisation_ids = subtree_ids(roots)
+    return scope.own_organisation_ids
+
+
 def visible_kommun_ids(user: Any) -> set[int]:
     return set() if not user.is_authenticated else _scope(user).kommun_ids
 
@@ -119,6 +131,12 @@ def is_coordinator(user: Any, kommun: Organisation) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or kommun.kommun_id in _scope(user).coordinator_kommun_ids
+
+
+def is_coordinator_anywhere(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(_scope(user).coordinator_kommun_ids)
 
 
 def scope_visible(user: Any, queryset: models.QuerySet) -> models.QuerySet:
@@ -176,6 +194,11 @@ def get_editable_or_403(user: Any, queryset: models.QuerySet, **lookup: Any) -> 
 
 def require_coordinator(user: Any, kommun: Organisation) -> None:
     if not is_coordinator(user, kommun):
+        raise PermissionDenied
+
+
+def require_coordinator_anywhere(user: Any) -> None:
+    if not is_coordinator_anywhere(user):
         raise PermissionDenied
 
 

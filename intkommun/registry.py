@@ -29,7 +29,20 @@ class DemoLoader:
     load: Callable[[Any], None]
 
 
+@dataclass(frozen=True)
+class ObjectLink:
+    """A link a higher app offers on a lower app's object page, e.g. from a plan to
+    its actions, so that the lower app never needs to know the higher one."""
+
+    model: str  # "app_label.model_name"
+    label: str | Promise
+    url: Callable[[Any], str]
+    order: int = 0
+    is_shown: Callable[[Any], bool] = lambda obj: True
+
+
 _navigation: dict[str, NavigationEntry] = {}
+_object_links: list[ObjectLink] = []
 _demo_loaders: dict[str, DemoLoader] = {}
 
 
@@ -47,3 +60,17 @@ def register_demo_loader(loader: DemoLoader) -> None:
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo_loaders.values(), key=lambda loader: loader.order)
+
+
+def register_object_link(link: ObjectLink) -> None:
+    if link not in _object_links:
+        _object_links.append(link)
+
+
+def object_links(obj: Any) -> list[tuple[str | Promise, str]]:
+    """(label, url) of the links offered for ``obj``'s model."""
+    key = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    links = sorted(
+        (ln for ln in _object_links if ln.model == key), key=lambda ln: ln.order
+    )
+    return [(link.label, link.url(obj)) for link in links if link.is_shown(obj)]

@@ -39,6 +39,7 @@ app_urls = [
 urlpatterns = [
     path("", views.start, name="start"),
     path("", include((app_urls, "intkommun"))),
+    path("styrdokument/", include("strategies.urls")),
     path(
         "konto/logga-in/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -4,6 +4,8 @@ from django import template
 from django.db import models
 from django.urls import reverse
 
+from intkommun import registry
+
 register = template.Library()
 
 
@@ -12,3 +14,9 @@ def history_url(obj: models.Model) -> str:
     """Where the change history of any object is shown."""
     meta = obj._meta
     return reverse("intkommun:history", args=[meta.app_label, meta.model_name, obj.pk])
+
+
+@register.simple_tag
+def object_links(obj: models.Model) -> list:
+    """Links other apps offer on this object's page (see registry.ObjectLink)."""
+    return registry.object_links(obj)

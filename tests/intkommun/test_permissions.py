@@ -101,3 +101,18 @@ def test_permissions_are_read_once_per_user(django_assert_num_queries, kommun, r
     with django_assert_num_queries(0):
         permissions.visible_kommun_ids(reader)
         permissions.memberships(reader)
+
+
+def test_own_organisations_are_the_memberships_with_their_subtrees(
+    kommun, forvaltning_a, enhet_a, forvaltning_b, reporter_a, coordinator
+):
+    assert permissions.own_organisation_ids(reporter_a) == {
+        forvaltning_a.pk,
+        enhet_a.pk,
+    }
+    assert permissions.own_organisation_ids(coordinator) == {
+        kommun.pk,
+        forvaltning_a.pk,
+        enhet_a.pk,
+        forvaltning_b.pk,
+    }

@@ -1,0 +1,55 @@
+"""The list of governing documents as an Excel workbook (.xlsx)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+
+from intkommun.exports import Column, build_workbook
+from strategies.models import Goal, Strategy
+
+
+def _applies_to(strategy: Strategy) -> str:
+    if strategy.applies_to_text:
+        return strategy.applies_to_text
+    names = [organisation.name for organisation in strategy.applies_to.all()]
+    return ", ".join(names) if names else gettext("The whole municipality")
+
+
+def _count(kind: str) -> Callable[[Strategy], int]:
+    return lambda strategy: sum(1 for goal in strategy.goals.all() if goal.kind == kind)
+
+
+COLUMNS = (
+    Column(_("Municipality"), 18, lambda s: s.kommun.name),
+    Column(_("Document type"), 16, lambda s: s.document_type.name),
+    Column(_("Title"), 50, lambda s: s.title),
+    Column(_("Status"), 16, lambda s: s.get_status_display()),
+    Column(_("Adopted by"), 24, lambda s: s.adopting_body),
+    Column(_("Adopted on"), 13, lambda s: s.adopted_on, is_date=True),
+    Column(_("Paragraph"), 10, lambda s: s.paragraph),
+    Column(_("Diary number"), 18, lambda s: s.diary_number),
+    Column(_("Valid from"), 13, lambda s: s.valid_from, is_date=True),
+    Column(_("Valid until"), 13, lambda s: s.valid_until, is_date=True),
+    Column(_("Document owner"), 22, lambda s: s.document_owner),
+    Column(_("Applies to"), 30, _applies_to),
+    Column(_("Replaces"), 30, lambda s: s.replaces.title if s.replaces_id else ""),
+    Column(_("Implements"), 30, lambda s: s.parent.title if s.parent_id else ""),
+    Column(_("Review interval"), 22, lambda s: s.review_interval),
+    Column(_("Next review"), 13, lambda s: s.next_review_on, is_date=True),
+    Column(_("Number of purposes"), 12, _count(Goal.Kind.PURPOSE)),
+    Column(_("Number of goals"), 12, _count(Goal.Kind.GOAL)),
+    Column(_("Number of focus areas"), 12, lambda s: len(s.focus_areas.all())),
+)
+
+
+def strategies_workbook(strategies: Iterable[Strategy]) -> Workbook:
+    """One row per document, in the order given; dates as Excel dates."""
+    return build_workbook(gettext("Governing documents"), COLUMNS, strategies)
+
+
+def export_filename_stem() -> str:
+    return gettext("governing-documents")

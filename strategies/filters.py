@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
+
+from intkommun.filters import StableOrderingFilter
+from intkommun.models import Organisation
+from strategies.models import DocumentType, Strategy
+
+SORTABLE = (
+    ("document_type__order", "type"),
+    ("title", "title"),
+    ("adopted_on", "adopted"),
+    ("diary_number", "diary_number"),
+    ("valid_until", "valid_until"),
+    ("next_review_on", "next_review"),
+    ("kommun__name", "kommun"),
+)
+
+
+class NullsLastOrderingFilter(StableOrderingFilter):
+    """Empty dates last whichever way one sorts, on SQLite and PostgreSQL alike."""
+
+    def get_ordering_value(self, param: str) -> OrderBy:
+        descending = param.startswith("-")
+        name = param[1:] if descending else param
+        field = F(self.param_map.get(name, name))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+
+class StrategyFilter(django_filters.FilterSet):
+    """Filters of the list and of its Excel export.
+
+    Always given a scoped queryset annotated with ``with_status``.
+    """
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        help_text=_("Title, diary number, document owner, purpose or goals."),
+    )
+    document_type = django_filters.ChoiceFilter(
+        label=_("Document type"), field_name="document_type__name", empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Strategy.Status.choices,
+        method="filter_status",
+        empty_label=_("All"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Applies to"),
+        queryset=Organisation.objects.none(),
+        method="filter_organisation",
+        empty_label=_("All"),
+        help_text=_("Documents for the organisation, for a body above it, or for all."),
+    )
+    adopted_by = django_filters.ModelChoiceFilter(
+        label=_("Adopted by"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("All"),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Valid during year"),
+        method="filter_year",
+        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),
+    )
+    kommun = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("All"),
+    )
+    o = NullsLastOrderingFilter(
+        tie_breakers=("title", "pk"),
+        label=_("Sort by"),
+        empty_label=_("Document type, then title"),
+        fields=SORTABLE,
+        field_labels={
+            "document_type__order": _("Document type"),
+            "title": _("Title"),
+            "adopted_on": _("Adopted on"),
+            "diary_number": _("Diary number"),
+            "valid_until": _("Valid until"),
+            "next_review_on": _("Next review"),
+            "kommun__name": _("Municipality"),
+        },
+    )
+
+    class Meta:
+        model = Strategy
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        kommuner = Organisation.objects.visible_to(request.user).kommuner()
+        organisations = Organisation.objects.visible_to(request.user).exclude(
+            kind=Organisation.Kind.EXTERN
+        )
+        several = kommuner.count() > 1
+        label = _label_with_kommun if several else _plain_label
+        for name in ("organisation", "adopted_by"):
+            field = self.filters[name]
+            field.queryset = organisations.select_related("kommun").order_by(
+                "kommun__name", "name"
+            )
+            field.field.label_from_instance = label
+        self.filters["document_type"].extra["choices"] = _type_choices(kommuner)
+        if several:
+            self.filters["kommun"].queryset = kommuner.order_by("name")
+        else:
+            del self.filters["kommun"]
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        matches = Q()
+        for word in value.split():
+            matches &= (
+                Q(title__icontains=word)
+                | Q(diary_number__icontains=word)
+                | Q(document_owner__icontains=word)
+                | Q(purpose__icontains=word)
+                | Q(goals__text__icontains=word)
+            )
+        ids = Strategy.objects.filter(matches).values("pk")
+        return queryset.filter(pk__in=ids)
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The queryset comes annotated by ``Strategy.objects.with_status``.
+        return queryset.filter(annotated_status=value)
+
+    def filter_organisation(
+        self, queryset: QuerySet, name: str, value: Organisation
+    ) -> QuerySet:
+        return queryset.filter(pk__in=Strategy.objects.applying_to(value).values("pk"))
+
+    def filter_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        year = int(value)
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return queryset.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=start),
+            Q(adopted_on__isnull=True) | Q(adopted_on__lte=end),
+        )
+
+
+def _plain_label(organisation: Organisation) -> str:
+    return organisation.name
+
+
+def _label_with_kommun(organisation: Organisation) -> str:
+    if organisation.is_kommun:
+        return organisation.name
+    return f"{organisation.name} ({organisation.kommun.name})"
+
+
+def _type_choices(kommuner: QuerySet) -> list[tuple[str, str]]:
+    """Type names, in the order of the (first) kommun's list.
+
+    Filtering by name rather than by row lets one choice cover both the default
+    "Policy" and a kommun's own copy of it.
+    """
+    names: list[str] = []
+    for kommun in kommuner.order_by("name"):
+        for document_type in DocumentType.objects.available_to(kommun):
+            if document_type.name not in names:
+                names.append(document_type.name)
+    if not names:
+        names = list(DocumentType.objects.defaults().values_list("name", flat=True))
+    return [(name, name) for name in names]

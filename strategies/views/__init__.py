@@ -1,0 +1,1 @@
+"""Pages of the register of governing documents, one module per subject."""

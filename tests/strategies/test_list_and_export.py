@@ -1,0 +1,197 @@
+"""The list's filters, sorting and pages, and its Excel export."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from strategies.exports import COLUMNS
+from tests.factories import UserFactory
+from tests.strategy_factories import GoalFactory, StrategyFactory, default_type
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("strategies:list")
+EXPORT = reverse("strategies:export")
+
+
+def titles(response) -> list[str]:
+    return [strategy.title for strategy in response.context["object_list"]]
+
+
+@pytest.fixture
+def documents(kommun, forvaltning_a, forvaltning_b):
+    """Essunga's plan, Skövde's policy and a draft, moved into one kommun."""
+    plan = StrategyFactory(
+        kommun=kommun,
+        document_type=default_type("Plan"),
+        title="Internationell strategisk plan",
+        adopted_on=datetime.date(2017, 2, 20),
+        paragraph="§ 4",
+        diary_number="2016.000193",
+        valid_from=datetime.date(2017, 1, 1),
+        valid_until=datetime.date(2019, 12, 31),
+        document_owner="Kommunchef",
+        applies_to_text="Samtliga nämnder",
+    )
+    GoalFactory(strategy=plan, text="Ökad extern finansiering.")
+    policy = StrategyFactory(
+        kommun=kommun,
+        title="Policy för internationellt arbete",
+        adopted_on=datetime.date(2016, 6, 20),
+        diary_number="KS2016.0110",
+    )
+    policy.applies_to.set([forvaltning_a])
+    draft = StrategyFactory(
+        kommun=kommun,
+        title="Riktlinjer för vänortsarbete",
+        adopted_on=None,
+        document_type=default_type("Riktlinjer"),
+        diary_number="",
+    )
+    draft.applies_to.set([forvaltning_b])
+    return plan, policy, draft
+
+
+def test_list_filters_by_document_type(coordinator_client, documents):
+    response = coordinator_client.get(LIST, {"document_type": "Plan"})
+    assert titles(response) == ["Internationell strategisk plan"]
+
+
+def test_list_filters_by_derived_status(coordinator_client, documents):
+    assert titles(coordinator_client.get(LIST, {"status": "expired"})) == [
+        "Internationell strategisk plan"
+    ]
+    assert titles(coordinator_client.get(LIST, {"status": "draft"})) == [
+        "Riktlinjer för vänortsarbete"
+    ]
+    assert titles(coordinator_client.get(LIST, {"status": "in_force"})) == [
+        "Policy för internationellt arbete"
+    ]
+
+
+def test_text_search_finds_diary_number_and_goal_text(coordinator_client, documents):
+    assert titles(coordinator_client.get(LIST, {"q": "KS2016.0110"})) == [
+        "Policy för internationellt arbete"
+    ]
+    assert titles(coordinator_client.get(LIST, {"q": "extern finansiering"})) == [
+        "Internationell strategisk plan"
+    ]
+
+
+def test_organisation_filter_finds_documents_for_it_and_for_everyone(
+    coordinator_client, documents, forvaltning_a, enhet_a
+):
+    # The plan applies to all (no organisations chosen); the policy to förvaltning A,
+    # and so to the school below it; the draft to förvaltning B only.
+    expected = ["Internationell strategisk plan", "Policy för internationellt arbete"]
+    for organisation in (forvaltning_a, enhet_a):
+        response = coordinator_client.get(LIST, {"organisation": organisation.pk})
+        assert sorted(titles(response)) == expected
+
+
+def test_year_filter_finds_documents_valid_during_the_year(
+    coordinator_client, documents
+):
+    response = coordinator_client.get(LIST, {"year": "2021"})
+    assert "Internationell strategisk plan" not in titles(response)
+    response = coordinator_client.get(LIST, {"year": "2018"})
+    assert "Internationell strategisk plan" in titles(response)
+
+
+def test_list_sorts_by_a_column_both_ways(coordinator_client, documents):
+    ascending = titles(coordinator_client.get(LIST, {"o": "adopted"}))
+    assert ascending[:2] == [
+        "Policy för internationellt arbete",
+        "Internationell strategisk plan",
+    ]
+    descending = titles(coordinator_client.get(LIST, {"o": "-adopted"}))
+    assert descending.index("Internationell strategisk plan") < descending.index(
+        "Policy för internationellt arbete"
+    )
+    header = coordinator_client.get(LIST, {"o": "adopted"}).context["sort"]["adopted"]
+    assert header == {"next": "-adopted", "aria": "ascending"}
+
+
+def test_list_is_paginated_and_keeps_the_filter_in_page_links(
+    coordinator_client, kommun
+):
+    for number in range(30):
+        StrategyFactory(kommun=kommun, title=f"Plan {number:02d}")
+    response = coordinator_client.get(LIST, {"q": "Plan", "page": 2})
+    assert len(response.context["object_list"]) == 5
+    assert response.context["query_string"] == "q=Plan"
+
+
+def test_kommun_filter_is_offered_only_to_those_who_see_several(
+    client, coordinator_client, strategy, other_strategy
+):
+    assert "kommun" not in coordinator_client.get(LIST).context["filter"].form.fields
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+    response = client.get(LIST, {"kommun": other_strategy.kommun_id})
+    assert titles(response) == [other_strategy.title]
+
+
+def test_invalid_filter_shows_no_documents_and_the_error(coordinator_client, documents):
+    response = coordinator_client.get(LIST, {"status": "nonsense"})
+    assert titles(response) == []
+    assert "status" in response.context["filter"].form.errors
+
+
+# -- Excel --------------------------------------------------------------------------------
+
+
+def export_rows(client, **params) -> list[tuple]:
+    response = client.get(EXPORT, params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def column(name: str) -> int:
+    """The position of a column, named by its English message id."""
+    with translation.override("en"):
+        return [str(c.header) for c in COLUMNS].index(name)
+
+
+def test_export_has_one_row_per_document_with_real_dates(coordinator_client, documents):
+    header, *rows = export_rows(coordinator_client, document_type="Plan")
+    assert list(header) == [str(c.header) for c in COLUMNS]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row[column("Title")] == "Internationell strategisk plan"
+    assert row[column("Diary number")] == "2016.000193"
+    assert row[column("Paragraph")] == "§ 4"
+    assert row[column("Adopted on")] == datetime.datetime(2017, 2, 20)
+    assert row[column("Valid until")] == datetime.datetime(2019, 12, 31)
+    assert row[column("Applies to")] == "Samtliga nämnder"
+    assert row[column("Number of goals")] == 1
+
+
+def test_export_applies_the_same_filter_and_order_as_the_list(
+    coordinator_client, documents
+):
+    params = {"status": "in_force", "o": "title"}
+    listed = titles(coordinator_client.get(LIST, params))
+    _header, *rows = export_rows(coordinator_client, **params)
+    assert [row[column("Title")] for row in rows] == listed
+
+
+def test_export_leaves_out_other_kommuners_documents(
+    coordinator_client, strategy, other_strategy
+):
+    _header, *rows = export_rows(coordinator_client)
+    assert [row[column("Title")] for row in rows] == [strategy.title]
+
+
+def test_export_needs_a_login(client, strategy):
+    assert client.get(EXPORT).status_code == 302
