@@ -1,0 +1,47 @@
+"""The action list as Excel: the plan's four columns first, each action's id kept
+so that the same file can come back as a bulk update (see actions/bulk.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from intkommun.exports import Column
+
+ID_HEADER = _("Id")
+NOTE_HEADER = _("New progress note")
+
+
+def _names(related) -> str:
+    return ", ".join(item.name for item in related.all())
+
+
+ACTION_COLUMNS = (
+    Column(_("Action"), 50, lambda a: a.title),
+    Column(_("Participants"), 30, lambda a: a.participants_text),
+    Column(_("Timing"), 24, lambda a: a.timing_text),
+    Column(_("Responsible"), 30, lambda a: a.responsible_text),
+    Column(_("Status"), 14, lambda a: a.get_status_display()),
+    Column(_("Starts on"), 12, lambda a: a.starts_on, is_date=True),
+    Column(_("Ends on"), 12, lambda a: a.ends_on, is_date=True),
+    Column(
+        _("Ongoing"), 10, lambda a: gettext("Yes") if a.is_ongoing else gettext("No")
+    ),
+    Column(
+        _("Overdue"), 10, lambda a: gettext("Yes") if a.is_overdue else gettext("No")
+    ),
+    Column(_("Latest update"), 12, lambda a: a.latest_update_on, is_date=True),
+    Column(_("Latest update text"), 40, lambda a: a.latest_update_text),
+    Column(_("Action plan"), 30, lambda a: a.plan.title),
+    Column(_("Focus area"), 30, lambda a: a.focus_area.title if a.focus_area else ""),
+    Column(_("Reference number"), 10, lambda a: a.reference),
+    Column(
+        _("Responsible organisations"),
+        30,
+        lambda a: _names(a.responsible_organisations),
+    ),
+    Column(_("Activity type"), 20, lambda a: a.get_activity_type_display()),
+    Column(_("Budget (SEK)"), 14, lambda a: a.budget, is_money=True),
+    Column(ID_HEADER, 8, lambda a: a.pk),
+    Column(NOTE_HEADER, 40, lambda a: ""),
+)

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from actions.models import Action, ActionUpdate, Status
+from intkommun.models import Organisation
+from strategies.models import FocusArea, Goal, Strategy
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActionForm(forms.ModelForm):
+    """The four columns of the plan as adopted, then what follow-up needs.
+
+    Dates are read from the Tidpunkt text when they are left empty, so that a
+    coordinator can type the timing the way the plan says it and still filter.
+    """
+
+    class Meta:
+        model = Action
+        fields = [
+            "plan",
+            "focus_area",
+            "reference",
+            "title",
+            "participants_text",
+            "timing_text",
+            "responsible_text",
+            "starts_on",
+            "ends_on",
+            "is_ongoing",
+            "status",
+            "responsible_organisations",
+            "participant_organisations",
+            "goals",
+            "activity_type",
+            "target_groups",
+            "budget",
+            "description",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "participants_text": forms.Textarea(attrs={"rows": 2}),
+            "responsible_text": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "responsible_organisations": forms.CheckboxSelectMultiple,
+            "participant_organisations": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "timing_text": _(
+                "As written in the plan, e.g. “Våren 2017” or “Hela 2017 och "
+                "fortlöpande”. Empty dates below are read from it."
+            ),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The plan of an existing action is fixed; reporters edit its fields.
+            plans = Strategy.objects.filter(pk=self.instance.plan_id)
+            self.fields["plan"].disabled = True
+        else:
+            plans = Strategy.objects.editable_by(user).order_by("kommun__name", "title")
+        self.fields["plan"].queryset = plans
+        kommun_ids = plans.values("kommun")
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(
+            strategy__kommun__in=kommun_ids
+        ).select_related("strategy")
+        self.fields["goals"].queryset = Goal.objects.filter(
+            strategy__kommun__in=kommun_ids
+        ).select_related("strategy")
+        organisations = Organisation.objects.filter(kommun__in=kommun_ids).order_by(
+            "name"
+        )
+        self.fields["responsible_organisations"].queryset = organisations
+        self.fields["participant_organisations"].queryset = organisations
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        for name in ("focus_area", "goals", "responsible_organisations"):
+            self._check_same_kommun(name, plan)
+        return cleaned
+
+    def _check_same_kommun(self, name: str, plan: Strategy | None) -> None:
+        value = self.cleaned_data.get(name)
+        if plan is None or not value:
+            return
+        items = value if hasattr(value, "__iter__") else [value]
+        for item in items:
+            kommun_id = getattr(item, "kommun_id", None) or item.strategy.kommun_id
+            if kommun_id != plan.kommun_id:
+                self.add_error(name, _("Choose among the plan's own municipality."))
+                return
+
+    def save(self, commit: bool = True) -> Action:
+        action = super().save(commit=False)
+        typed_dates = any(self.cleaned_data.get(f) for f in ("starts_on", "ends_on"))
+        if not typed_dates and "timing_text" in self.changed_data:
+            action.apply_timing(default_year=_plan_year(action.plan))
+        if commit:
+            action.save()
+            self.save_m2m()
+        return action
+
+
+def _plan_year(plan: Strategy) -> int | None:
+    for day in (plan.valid_from, plan.adopted_on):
+        if day:
+            return day.year
+    return None
+
+
+class ActionUpdateForm(forms.ModelForm):
+    """A progress entry, as logged from the action's page."""
+
+    countries = forms.MultipleChoiceField(
+        label=_("Countries involved"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = ActionUpdate
+        fields = [
+            "occurred_on",
+            "text",
+            "new_status",
+            "participants",
+            "young_participants",
+            "countries",
+        ]
+        widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].initial = timezone.localdate()
+        # Read per request, so that country names follow the active language.
+        self.fields["countries"].choices = list(countries)
+        self.fields["new_status"].choices = [("", _("Unchanged"))] + list(
+            Status.choices
+        )
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+IMPORT_EXTENSIONS = (".txt", ".csv", ".xlsx", ".docx")
+
+
+class PlanImportForm(forms.Form):
+    """Paste the plan's text or upload it; exactly one of the two."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Action plan"), queryset=Strategy.objects.none(), empty_label=None
+    )
+    text = forms.CharField(
+        label=_("Pasted text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Blocks of “Åtgärd:”, “Medverkande:”, “Tidpunkt:” and “Ansvarig:”; "
+            "numbered headings become focus areas."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or a file"),
+        required=False,
+        help_text=_("Word (.docx), Excel (.xlsx), CSV or text; at most 10 MB."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Strategy.objects.editable_by(user).order_by(
+            "kommun__name", "title"
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
+            raise forms.ValidationError(
+                _("Upload a Word (.docx), Excel (.xlsx), CSV or text file.")
+            )
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        has_text = bool(cleaned.get("text", "").strip())
+        has_file = cleaned.get("file") is not None
+        if has_text == has_file and not self.errors:
+            raise forms.ValidationError(
+                _("Paste the plan's text or choose a file, not both.")
+            )
+        return cleaned
+
+
+class BulkUpdateForm(forms.Form):
+    """The action list exported to Excel, edited, and uploaded again."""
+
+    kommun = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("Edited Excel file (.xlsx)"),
+        help_text=_(
+            "Export the list, change Status, Starts on, Ends on, Ongoing or write a "
+            "New progress note, and upload the file here. At most 10 MB."
+        ),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kommuner = list(
+            Organisation.objects.editable_by(user).kommuner().order_by("name")
+        )
+        self.only_kommun = kommuner[0] if len(kommuner) == 1 else None
+        if self.only_kommun is not None:
+            del self.fields["kommun"]
+        else:
+            self.fields["kommun"].queryset = Organisation.objects.filter(
+                pk__in=[kommun.pk for kommun in kommuner]
+            )
+
+    @property
+    def chosen_kommun(self) -> Organisation:
+        return self.only_kommun or self.cleaned_data["kommun"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Upload the Excel file (.xlsx) you exported.")
+            )
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

@@ -1,0 +1,375 @@
+"""The action plan: actions as adopted (Åtgärd, Medverkande, Tidpunkt, Ansvarig)
+and the log of what happened on each."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from actions.timing import parse_timing
+from intkommun.permissions import Access, ScopedQuerySet
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
+
+
+class ActivityType(models.TextChoices):
+    # Skövde's four types of international work, plus two the plans also hold.
+    TRANSNATIONAL_EXCHANGE = "transnational_exchange", _("Transnational exchange")
+    EU_PROJECT = "eu_project", _("EU project")
+    INTERNATIONAL_NETWORK = "international_network", _("International network")
+    EXTERNAL_MONITORING = "external_monitoring", _("External monitoring")
+    TRAINING = "training", _("Training and information")
+    OTHER = "other", _("Other")
+
+
+class TargetGroup(models.Model):
+    """Reference data: who an action is for (children and young people first)."""
+
+    class Code(models.TextChoices):
+        CHILDREN_AND_YOUNG_PEOPLE = "young", _("Children and young people")
+        STAFF = "staff", _("Staff")
+        RESIDENTS = "residents", _("Residents")
+        BUSINESS = "business", _("Business")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices, unique=True)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class ActionQuerySet(ScopedQuerySet):
+    def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(ends_on__lt=today).exclude(status__in=CLOSED_STATUSES)
+
+    def not_overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
+        today = today or timezone.localdate()
+        return self.exclude(pk__in=self.overdue(today).values("pk"))
+
+    def active_in_year(self, year: int) -> ActionQuerySet:
+        """Actions whose period touches the year (ongoing ones from their start on)."""
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        starts_in_time = Q(starts_on__lte=end) | Q(starts_on__isnull=True)
+        ends_in_time = Q(ends_on__gte=start) | Q(ends_on__isnull=True, is_ongoing=True)
+        dated = Q(starts_on__isnull=False) | Q(ends_on__isnull=False)
+        return self.filter(dated & starts_in_time & ends_in_time)
+
+    def with_latest_update(self) -> ActionQuerySet:
+        latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(
+            "-occurred_on", "-created_at"
+        )
+        return self.annotate(
+            latest_update_on=Subquery(latest.values("occurred_on")[:1]),
+            latest_update_text=Subquery(latest.values("text")[:1]),
+        )
+
+
+class Action(models.Model):
+    """One action of an action plan, kept verbatim as adopted plus follow-up fields."""
+
+    plan = models.ForeignKey(
+        "strategies.Strategy",
+        verbose_name=_("action plan"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    focus_area = models.ForeignKey(
+        "strategies.FocusArea",
+        verbose_name=_("focus area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    goals = models.ManyToManyField(
+        "strategies.Goal", verbose_name=_("goals"), blank=True, related_name="actions"
+    )
+    reference = models.CharField(
+        _("reference number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The action's number in the plan, e.g. 2.3."),
+    )
+    position = models.PositiveIntegerField(_("position in the plan"), default=0)
+    title = models.TextField(_("action"))
+    participants_text = models.TextField(_("participants"), blank=True)
+    participant_organisations = models.ManyToManyField(
+        "intkommun.Organisation",
+        verbose_name=_("participating organisations"),
+        blank=True,
+        related_name="participating_actions",
+    )
+    timing_text = models.CharField(_("timing"), max_length=500, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    is_ongoing = models.BooleanField(
+        _("ongoing"), default=False, help_text=_("Continues with no fixed end.")
+    )
+    responsible_text = models.TextField(_("responsible"), blank=True)
+    responsible_organisations = models.ManyToManyField(
+        "intkommun.Organisation",
+        verbose_name=_("responsible organisations"),
+        blank=True,
+        related_name="responsible_actions",
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    activity_type = models.CharField(
+        _("activity type"), max_length=30, choices=ActivityType.choices, blank=True
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="actions"
+    )
+    budget = models.DecimalField(
+        _("budget (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[responsible_organisations, participant_organisations, target_groups]
+    )
+    objects = ActionQuerySet.as_manager()
+    access = Access(
+        kommun="plan__kommun", reporter_organisations=("responsible_organisations",)
+    )
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="action_ends_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="action_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:detail", args=[self.pk])
+
+    @property
+    def short_title(self) -> str:
+        return self.title if len(self.title) <= 90 else self.title[:88].rstrip() + " …"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.ends_on is not None
+            and self.ends_on < timezone.localdate()
+            and self.status not in CLOSED_STATUSES
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+        if self.focus_area_id and self.plan_id:
+            allowed = {self.plan_id, self.plan.parent_id}
+            if self.focus_area.strategy_id not in allowed:
+                raise ValidationError(
+                    {
+                        "focus_area": _(
+                            "Choose a focus area of this plan or of its strategy."
+                        )
+                    }
+                )
+
+    def apply_timing(self, default_year: int | None = None) -> bool:
+        """Set the dates from the Tidpunkt text; False when it could not be read."""
+        timing = parse_timing(self.timing_text, default_year=default_year)
+        if not timing.is_understood:
+            return False
+        self.starts_on, self.ends_on = timing.starts_on, timing.ends_on
+        self.is_ongoing = timing.is_ongoing
+        return True
+
+
+class ActionUpdate(models.Model):
+    """A log entry: what happened on an action, by whom, with how many people."""
+
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    occurred_on = models.DateField(_("date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="action_updates",
+    )
+    text = models.TextField(_("what happened"))
+    new_status = models.CharField(
+        _("new status"), max_length=20, choices=Status.choices, blank=True
+    )
+    participants = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    young_participants = models.PositiveIntegerField(
+        _("of whom young people (under 26)"), null=True, blank=True
+    )
+    countries = CountryField(_("countries involved"), multiple=True, blank=True)
+    is_example = models.BooleanField(_("example"), default=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    access = Access(
+        kommun="action__plan__kommun",
+        reporter_organisations=("action__responsible_organisations",),
+    )
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering = ["-occurred_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(young_participants__isnull=True)
+                | Q(participants__isnull=True)
+                | Q(young_participants__lte=F("participants")),
+                name="action_update_young_within_participants",
+                violation_error_message=_(
+                    "There cannot be more young participants than participants."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.action}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        if (
+            self.young_participants is not None
+            and self.participants is not None
+            and self.young_participants > self.participants
+        ):
+            errors["young_participants"] = _(
+                "There cannot be more young participants than participants."
+            )
+        if self.young_participants is not None and self.participants is None:
+            errors["participants"] = _("Give the number of participants as well.")
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            errors["occurred_on"] = _("An update cannot be dated in the future.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionImport(models.Model):
+    """An uploaded or pasted plan (or bulk update) waiting for the coordinator's
+    confirmation. The source is kept so that the preview and the import read the
+    very same input, and so that the kommun can see later what was imported."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Import of an action plan")
+        BULK_UPDATE = "bulk_update", _("Update from Excel")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        APPLIED = "applied", _("imported")
+        DISCARDED = "discarded", _("discarded")
+
+    kommun = models.ForeignKey(
+        "intkommun.Organisation",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        "strategies.Strategy",
+        verbose_name=_("action plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="imports",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    source_name = models.CharField(_("source"), max_length=255)
+    source_text = models.TextField(_("pasted text"), blank=True)
+    source_file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    applied_count = models.PositiveIntegerField(_("number of actions"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    access = Access(kommun="kommun")
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.source_name}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    def read_source(self) -> bytes:
+        if self.source_file:
+            with self.source_file.open("rb") as handle:
+                return handle.read()
+        return self.source_text.encode("utf-8")

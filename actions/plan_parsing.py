@@ -1,0 +1,584 @@
+"""Reading an existing action plan (DESIGN §4.3) into rows for the import preview.
+
+Pure: text or bytes in, a `ParsedPlan` out. Nothing is saved here and nothing raises
+on bad input; every difficulty becomes a `Problem` with a Swedish message (this module
+is not translated, so the messages are literal Swedish).
+
+Choices made, so the preview shows what the document says:
+- Field values are kept as written, with runs of whitespace (line breaks in a cell,
+  continuation lines of a block) joined by one space. A value that is only a dash
+  ("-", "–", "—") means "nothing" and becomes "".
+- Markdown emphasis (`*EU*`, `**förankra**`, `__x__`) and heading marks (`## `) are
+  formatting, not text: they are removed. A lone asterisk stays.
+- Block format: a field label at the start of a line ("Åtgärd:", "ÅTGÄRD :", English
+  "Action:") starts or continues a block; "Åtgärd" and a label already in the block
+  start a new block. A line without a label right after a field (no blank line
+  between) continues that field. After a blank line, a line without a label ends the
+  block and is prose, which is ignored. A block without an Åtgärd is a problem.
+- Focus areas: a numbered line ("1. Internationella nätverk ...") that is not part of
+  a numbered list (no numbered line next to it) starts a focus area; its title is the
+  text without the number. An unnumbered heading (a short line on its own, starting
+  with a capital, not ending in punctuation) ends a focus area that already has
+  actions, so "Uppföljning och utvärdering" leaves its actions without focus area
+  while "1. X / Åtgärder / Åtgärd: ..." keeps X. Actions before the first focus area
+  have focus area "". `ParsedPlan.focus_areas` lists only areas that have actions, so
+  an introduction's list of areas never shows up on its own.
+- Tables (csv, xlsx, docx): the header row is the first of the first ten non-empty
+  rows that names known columns, in any order and case. A row whose columns all hold
+  the same text (a merged row across the table) is a focus area heading. Merged cells
+  in xlsx take the value of their top-left cell. Only the first sheet with an Åtgärd
+  column is read.
+- docx: tables with an action header are read as tables, everything else (paragraphs,
+  and two-column "Åtgärd | text" tables) as block text, in document order, so a
+  heading above a table gives its rows their focus area. Each Word paragraph is a
+  paragraph of the block text; a line break inside a paragraph is a continuation line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import PurePath
+
+import docx
+import openpyxl
+from docx.table import Table
+
+
+@dataclass(frozen=True)
+class ParsedAction:
+    focus_area: str
+    title: str
+    participants_text: str
+    timing_text: str
+    responsible_text: str
+    source: str  # where it came from, in Swedish words: "block 3", "tabell 1 rad 4"
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ParsedPlan:
+    focus_areas: list[str]
+    actions: list[ParsedAction]
+    problems: list[Problem]
+    # The number a focus area's heading had ("2. Omvärldsspaning …" → 2), so that
+    # a plan's heading can find its strategy's area even when worded differently.
+    focus_area_numbers: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems and bool(self.actions)
+
+
+_FIELD_NAMES = {
+    "title": ("åtgärd", "åtgärder", "aktivitet", "action", "activity"),
+    "participants_text": ("medverkande", "deltagare", "participants"),
+    "timing_text": ("tidpunkt", "tidplan", "tidsplan", "timing", "time"),
+    "responsible_text": ("ansvarig", "ansvariga", "ansvar", "responsible"),
+    "focus_area": (
+        *("fokusområde", "prioriterat område", "prioriterade områden"),
+        *("insatsområde", "område", "focus area"),
+    ),
+}
+_KEYS = {name: key for key, names in _FIELD_NAMES.items() for name in names}
+_BLOCK_LABELS = {
+    "title": "Åtgärd",
+    "participants_text": "Medverkande",
+    "timing_text": "Tidpunkt",
+    "responsible_text": "Ansvarig",
+}
+# Block text has no focus-area label: there the numbered headings say it.
+_LABEL = re.compile(
+    r"^(?P<label>"
+    + "|".join(sorted((n for n in _KEYS if _KEYS[n] in _BLOCK_LABELS), key=len)[::-1])
+    + r")\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<title>\S.*)$")
+# Bounded so that a long line full of asterisks cannot make the search quadratic.
+_EMPHASIS = re.compile(r"(\*{1,3}|__)(?=\S)(.{1,300}?)(?<=\S)\1")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_PARENTHESIS = re.compile(r"\s*\(.*\)$")
+_SPACES = re.compile(r"\s+")
+_DASH_ONLY = {"-", "–", "—", "−"}
+_HEADER_SEARCH_ROWS = 10
+
+_MISSING_ACTION = "Åtgärd saknas."
+_NO_ACTIONS = "Inga åtgärder hittades."
+_EMPTY_FILE = "Filen är tom."
+_NOT_TEXT = "Filen går inte att läsa som text."
+_NOT_CSV = "Filen går inte att läsa som CSV."
+_NOT_XLSX = "Filen går inte att läsa som en Excel-fil (.xlsx)."
+_NOT_DOCX = "Filen går inte att läsa som en Word-fil (.docx)."
+_UNKNOWN_TYPE = "Filtypen stöds inte. Använd .txt, .csv, .xlsx eller .docx."
+_OLD_TYPES = {
+    ".doc": "Äldre Word-filer (.doc) kan inte läsas. Spara filen som .docx och försök igen.",
+    ".xls": "Äldre Excel-filer (.xls) kan inte läsas. Spara filen som .xlsx och försök igen.",
+    ".pdf": "PDF-filer kan inte läsas. Kopiera texten ur filen och klistra in den i stället.",
+}
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
+    text = _HEADING_MARK.sub("", _SPACES.sub(" ", text).strip())
+    return _EMPHASIS.sub(r"\2", text)
+
+
+def _value(text: str) -> str:
+    text = _clean(text)
+    return "" if text in _DASH_ONLY else text
+
+
+def _failed(message: str, source: str = "filen") -> ParsedPlan:
+    return ParsedPlan([], [], [Problem(source, message)])
+
+
+# Collecting actions, blocks and focus areas
+
+
+@dataclass
+class _Block:
+    source: str
+    fields: dict[str, str]
+    last_key: str
+
+
+@dataclass
+class _Table:
+    source: str  # "tabell 2"
+    rows: list[list[str]]
+
+
+@dataclass
+class _Builder:
+    focus_area: str = ""
+    focus_area_has_actions: bool = False
+    focus_area_numbers: dict[str, int] = field(default_factory=dict)
+    block: _Block | None = None
+    block_count: int = 0
+    actions: list[ParsedAction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def start_focus_area(self, title: str, number: int | None = None) -> None:
+        self.focus_area, self.focus_area_has_actions = title, False
+        if title and number is not None:
+            self.focus_area_numbers.setdefault(title, number)
+
+    def end_focus_area(self) -> None:
+        if self.focus_area_has_actions:
+            self.start_focus_area("")
+
+    def add(self, fields: dict[str, str], source: str) -> None:
+        values = {key: _value(text) for key, text in fields.items()}
+        if not values.get("title"):
+            self.problems.append(Problem(source, _MISSING_ACTION))
+            return
+        self.focus_area_has_actions = True
+        self.actions.append(
+            ParsedAction(
+                focus_area=values.get("focus_area") or self.focus_area,
+                title=values["title"],
+                participants_text=values.get("participants_text", ""),
+                timing_text=values.get("timing_text", ""),
+                responsible_text=values.get("responsible_text", ""),
+                source=source,
+            )
+        )
+
+    def set_field(self, key: str, text: str) -> None:
+        if self.block is None or key == "title" or key in self.block.fields:
+            self.close_block()
+            self.block_count += 1
+            self.block = _Block(f"block {self.block_count}", {}, key)
+        self.block.fields[key] = text
+        self.block.last_key = key
+
+    def continue_field(self, line: str) -> None:
+        fields, key = self.block.fields, self.block.last_key
+        fields[key] = f"{fields[key]} {line}".strip()
+
+    def close_block(self) -> None:
+        if self.block is not None:
+            self.add(self.block.fields, self.block.source)
+            self.block = None
+
+    def plan(self, source: str) -> ParsedPlan:
+        self.close_block()
+        if not self.actions and not self.problems:
+            self.problems.append(Problem(source, _NO_ACTIONS))
+        areas = dict.fromkeys(a.focus_area for a in self.actions if a.focus_area)
+        numbers = {t: n for t, n in self.focus_area_numbers.items() if t in areas}
+        return ParsedPlan(list(areas), list(self.actions), list(self.problems), numbers)
+
+
+# Block text
+
+
+def parse_text(text: str) -> ParsedPlan:
+    """Read pasted text: `Åtgärd: / Medverkande: / Tidpunkt: / Ansvarig:` blocks, or
+    rows copied from a spreadsheet (tab-separated with a header row)."""
+    if not isinstance(text, str):
+        text = ""
+    builder = _Builder()
+    if "\t" in text:
+        rows = [line.split("\t") for line in text.splitlines()]
+        header = _find_header(rows)
+        # Two named columns, so that "Åtgärd:<tab>text" stays block text.
+        if header is not None and "title" in header[1] and len(header[1]) >= 2:
+            _read_table(builder, rows, "texten", lambda index: f"rad {index + 1}")
+            return builder.plan("texten")
+    _read_items(builder, [_clean(line) for line in text.splitlines()])
+    return builder.plan("texten")
+
+
+def _read_items(builder: _Builder, items: Sequence[str | _Table]) -> None:
+    after_blank = True
+    for index, item in enumerate(items):
+        if isinstance(item, _Table):
+            builder.close_block()
+            _read_table(builder, item.rows, "tabellen", _table_source(item.source))
+            after_blank = True
+        elif not item:
+            after_blank = True
+        else:
+            _read_line(builder, items, index, after_blank)
+            after_blank = False
+    builder.close_block()
+
+
+def _read_line(
+    builder: _Builder, items: Sequence[str | _Table], index: int, after_blank: bool
+) -> None:
+    line = items[index]
+    label = _LABEL.match(line)
+    if label:
+        builder.set_field(_KEYS[label["label"].casefold()], label["value"])
+    elif builder.block is not None and not after_blank and not _NUMBERED.match(line):
+        builder.continue_field(line)
+    else:
+        builder.close_block()
+        _read_heading(builder, items, index)
+
+
+def _read_heading(builder: _Builder, items: Sequence[str | _Table], index: int) -> None:
+    line = items[index]
+    numbered = _NUMBERED.match(line)
+    if numbered:
+        if _is_heading_text(numbered["title"]) and not _is_list_item(items, index):
+            builder.start_focus_area(numbered["title"], int(numbered["number"]))
+    elif _is_heading_text(line) and line[0].isupper() and _stands_alone(items, index):
+        builder.end_focus_area()
+
+
+def _is_heading_text(line: str) -> bool:
+    return len(line) <= 100 and line[-1] not in ".,;:" and line[0] not in "-–•*"
+
+
+def _neighbours(items: Sequence[str | _Table], index: int) -> list[str | _Table]:
+    """The nearest non-blank item on each side; blank lines separate Word paragraphs."""
+    found = []
+    for step in (-1, 1):
+        position = index + step
+        while 0 <= position < len(items) and items[position] == "":
+            position += step
+        if 0 <= position < len(items):
+            found.append(items[position])
+    return found
+
+
+def _is_list_item(items: Sequence[str | _Table], index: int) -> bool:
+    return any(
+        isinstance(item, str) and _NUMBERED.match(item)
+        for item in _neighbours(items, index)
+    )
+
+
+def _stands_alone(items: Sequence[str | _Table], index: int) -> bool:
+    return all(
+        not (0 <= position < len(items)) or not items[position]
+        for position in (index - 1, index + 1)
+    )
+
+
+# Tables: csv, xlsx, docx and tab-separated text
+
+
+def _header_key(cell: str) -> str | None:
+    name = _PARENTHESIS.sub("", _clean(cell).casefold().rstrip(":*").strip())
+    return _KEYS.get(name)
+
+
+def _header_columns(row: Sequence[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(row):
+        key = _header_key(cell)
+        if key is not None and key not in columns:
+            columns[key] = position
+    return columns
+
+
+def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]] | None:
+    """The first of the first few non-empty rows that names the action or two columns."""
+    searched = 0
+    for index, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        columns = _header_columns(row)
+        if "title" in columns or len(columns) >= 2:
+            return index, columns
+        searched += 1
+        if searched >= _HEADER_SEARCH_ROWS:
+            break
+    return None
+
+
+def _read_table(
+    builder: _Builder,
+    rows: Sequence[Sequence[str]],
+    place: str,
+    source_of: Callable[[int], str],
+) -> None:
+    header = _find_header(rows)
+    if header is None or "title" not in header[1]:
+        where = source_of(header[0]) if header else "filen"
+        builder.problems.append(Problem(where, f"Kolumnen Åtgärd saknas i {place}."))
+        return
+    start, columns = header
+    for index in range(start + 1, len(rows)):
+        row = rows[index]
+        values = {
+            key: _value(_cell(row, position)) for key, position in columns.items()
+        }
+        if not any(values.values()):
+            continue
+        section = _section_title(values)
+        if section:
+            builder.start_focus_area(section)
+        else:
+            builder.add(values, source_of(index))
+
+
+def _cell(row: Sequence[str], position: int) -> str:
+    return row[position] if position < len(row) else ""
+
+
+def _section_title(values: dict[str, str]) -> str | None:
+    """A merged row across the table repeats one text in every column: a heading."""
+    texts = set(values.values())
+    if len(values) < 2 or len(texts) != 1 or "" in texts:
+        return None
+    title = texts.pop()
+    numbered = _NUMBERED.match(title)
+    return numbered["title"] if numbered else title
+
+
+def _table_source(table: str) -> Callable[[int], str]:
+    return lambda index: f"{table} rad {index + 1}"
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table_plan(rows: list[list[str]], place: str) -> ParsedPlan:
+    builder = _Builder()
+    _read_table(builder, rows, place, lambda index: f"rad {index + 1}")
+    return builder.plan("filen")
+
+
+# CSV
+
+
+def parse_csv(data: bytes) -> ParsedPlan:
+    """Read a CSV file with a header row; `;`, tab or `,` separated, UTF-8 or cp1252."""
+    text = _decode(data)
+    if text is None:
+        return _failed(_NOT_TEXT)
+    if not text.strip():
+        return _failed(_EMPTY_FILE)
+    rows = _csv_rows(text)
+    if rows is None:
+        return _failed(_NOT_CSV)
+    return _table_plan(rows, "kalkylbladet")
+
+
+def _decode(data: bytes) -> str | None:
+    if not isinstance(data, bytes | bytearray):
+        return None
+    data = bytes(data)
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Swedish Windows saves "CSV (semikolonavgränsad)" in cp1252.
+        text = data.decode("cp1252", errors="replace")
+    return None if "\x00" in text else text
+
+
+def _csv_rows(text: str) -> list[list[str]] | None:
+    fallback = None
+    for delimiter in (";", "\t", ","):
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:
+            continue
+        header = _find_header(rows)
+        if header is not None and "title" in header[1]:
+            return rows
+        fallback = fallback or rows
+    return fallback
+
+
+# XLSX
+
+
+def parse_xlsx(data: bytes) -> ParsedPlan:
+    """Read the first sheet of an .xlsx workbook that has an Åtgärd column."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about every Excel feature it skips; none matter here.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            sheets = [_sheet_rows(sheet) for sheet in workbook.worksheets]
+    except Exception:
+        # A damaged or foreign file fails in many ways inside openpyxl and zipfile;
+        # each one is the same problem for the user.
+        return _failed(_NOT_XLSX)
+    for rows in sheets:
+        header = _find_header(rows)
+        if header is not None and "title" in header[1]:
+            return _table_plan(rows, "kalkylbladet")
+    return _table_plan(sheets[0] if sheets else [], "kalkylbladet")
+
+
+def _sheet_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[str]]:
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row > len(rows):
+            continue
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for row in rows[merged.min_row - 1 : merged.max_row]:
+            for position in range(merged.min_col - 1, min(merged.max_col, len(row))):
+                row[position] = value
+    return [[_cell_text(value) for value in row] for row in rows]
+
+
+# DOCX
+
+
+def parse_docx(data: bytes) -> ParsedPlan:
+    """Read a Word file: action tables as tables, everything else as block text."""
+    try:
+        items = _docx_items(docx.Document(io.BytesIO(data)))
+    except Exception:
+        # python-docx, lxml and zipfile each raise their own errors on a bad file.
+        return _failed(_NOT_DOCX)
+    builder = _Builder()
+    _read_items(builder, items)
+    return builder.plan("filen")
+
+
+def _docx_items(document: docx.document.Document) -> list[str | _Table]:
+    items: list[str | _Table] = []
+    table_count = 0
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            table_count += 1
+            rows = [[cell.text for cell in row.cells] for row in part.rows]
+            if not _is_label_table(rows) and _find_header(rows) is not None:
+                items.append(_Table(f"tabell {table_count}", rows))
+            else:
+                items.extend(_table_as_lines(rows))
+        else:
+            prefix = "1. " if _is_numbered_heading(part) else ""
+            items.extend(_clean(line) for line in (prefix + part.text).split("\n"))
+        items.append("")
+    return items
+
+
+def _is_label_table(rows: list[list[str]]) -> bool:
+    """Labels down the first column ("Åtgärd | text", "Ansvarig | text")."""
+    labels = [row for row in rows if row and _header_key(row[0]) in _BLOCK_LABELS]
+    return len(labels) >= 2
+
+
+def _table_as_lines(rows: list[list[str]]) -> list[str]:
+    """A table without an action header is text; "Åtgärd | text" rows become fields."""
+    lines = [""]
+    for row in rows:
+        cells = [_clean(cell) for cell in dict.fromkeys(row) if _clean(cell)]
+        key = _header_key(cells[0]) if len(cells) >= 2 else None
+        if key in _BLOCK_LABELS:
+            lines.append(f"{_BLOCK_LABELS[key]}: {' '.join(cells[1:])}")
+        else:
+            lines.append(" ".join(cells))
+    return lines
+
+
+def _is_numbered_heading(paragraph: docx.text.paragraph.Paragraph) -> bool:
+    """A heading numbered by Word's list numbering has no number in its text."""
+    style = paragraph.style
+    name = (style.name or "").casefold() if style is not None else ""
+    if not name.startswith(("heading", "rubrik")):
+        return False
+    properties = [paragraph._p.pPr]
+    while style is not None:
+        properties.append(style.element.pPr)
+        style = style.base_style
+    return any(p is not None and p.numPr is not None for p in properties)
+
+
+# Upload
+
+
+def parse_upload(filename: str, data: bytes) -> ParsedPlan:
+    """Read an uploaded plan by its file extension: .txt, .csv, .xlsx or .docx."""
+    suffix = PurePath(str(filename or "")).suffix.casefold()
+    if suffix in _OLD_TYPES:
+        return _failed(_OLD_TYPES[suffix])
+    reader = _READERS.get(suffix)
+    if reader is None:
+        return _failed(_UNKNOWN_TYPE)
+    if not data:
+        return _failed(_EMPTY_FILE)
+    return reader(data)
+
+
+def _parse_text_file(data: bytes) -> ParsedPlan:
+    text = _decode(data)
+    return _failed(_NOT_TEXT) if text is None else parse_text(text)
+
+
+_READERS: dict[str, Callable[[bytes], ParsedPlan]] = {
+    ".txt": _parse_text_file,
+    ".csv": parse_csv,
+    ".tsv": parse_csv,
+    ".xlsx": parse_xlsx,
+    ".docx": parse_docx,
+}

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from actions.exports import ACTION_COLUMNS
+from actions.filters import ActionFilter
+from actions.models import Action
+from intkommun import permissions
+from intkommun.exports import build_workbook, dated_filename, xlsx_response
+
+
+def visible_actions(request: HttpRequest) -> QuerySet:
+    return (
+        Action.objects.visible_to(request.user)
+        .with_latest_update()
+        .select_related("plan", "focus_area")
+        .prefetch_related("responsible_organisations")
+    )
+
+
+class ActionListView(LoginRequiredMixin, generic.ListView):
+    template_name = "actions/action_list.html"
+    paginate_by = 50
+    heading = _("Actions")
+
+    def base_queryset(self) -> QuerySet:
+        return visible_actions(self.request)
+
+    def get_queryset(self) -> QuerySet:
+        self.filterset = ActionFilter(
+            self.request.GET, queryset=self.base_queryset(), request=self.request
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            heading=self.heading,
+            can_create=permissions.is_coordinator_anywhere(self.request.user),
+        )
+        return context
+
+
+class MyActionListView(ActionListView):
+    """Actions that the user's own organisations are responsible for."""
+
+    heading = _("My actions")
+
+    def base_queryset(self) -> QuerySet:
+        own = permissions.own_organisation_ids(self.request.user)
+        mine = Action.objects.filter(responsible_organisations__in=own).values("pk")
+        return visible_actions(self.request).filter(pk__in=mine)
+
+
+@login_required
+def action_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as .xlsx, the plan's four columns first and each action's id."""
+    filterset = ActionFilter(
+        request.GET, queryset=visible_actions(request), request=request
+    )
+    workbook = build_workbook(_("Actions"), ACTION_COLUMNS, filterset.qs)
+    return xlsx_response(workbook, dated_filename(_("actions"), timezone.localdate()))

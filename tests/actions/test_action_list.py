@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from actions.models import Status
+from tests.actions.conftest import make_action
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("actions:list")
+
+
+def titles(response) -> set[str]:
+    return {action.title for action in response.context["object_list"]}
+
+
+def test_list_shows_only_the_own_kommuns_actions(
+    reader_client, action_a, foreign_action
+):
+    response = reader_client.get(LIST)
+    assert titles(response) == {action_a.title}
+
+
+def test_filter_by_text_status_and_responsible_organisation(
+    reader_client, action_a, action_b, forvaltning_b
+):
+    assert titles(reader_client.get(LIST, {"q": "europaveckan"})) == {action_a.title}
+    action_b.status = Status.DONE
+    action_b.save()
+    assert titles(reader_client.get(LIST, {"status": "done"})) == {action_b.title}
+    response = reader_client.get(LIST, {"responsible": forvaltning_b.pk})
+    assert titles(response) == {action_b.title}
+
+
+def test_filter_overdue_and_by_year(reader_client, plan, action_a):
+    late = make_action(
+        plan,
+        title="Försenad åtgärd",
+        starts_on=datetime.date(2018, 1, 1),
+        ends_on=datetime.date(2018, 2, 28),
+    )
+    assert titles(reader_client.get(LIST, {"overdue": "yes"})) == {
+        action_a.title,
+        late.title,
+    }
+    action_a.status = Status.DONE
+    action_a.save()
+    assert titles(reader_client.get(LIST, {"overdue": "yes"})) == {late.title}
+    assert titles(reader_client.get(LIST, {"year": "2018"})) == {late.title}
+
+
+def test_my_actions_are_those_of_the_reporters_organisations(
+    reporter_a_client, action_a, action_b
+):
+    response = reporter_a_client.get(reverse("actions:mine"))
+    assert titles(response) == {action_a.title}
+
+
+def test_the_list_shows_the_latest_update(coordinator_client, coordinator, action_a):
+    from actions import services
+
+    services.action_update_add(
+        action=action_a,
+        by=coordinator,
+        occurred_on=datetime.date(2017, 5, 3),
+        text="Affischer tryckta.",
+    )
+    services.action_update_add(
+        action=action_a,
+        by=coordinator,
+        occurred_on=datetime.date(2017, 5, 10),
+        text="Utställningen öppnad.",
+    )
+    row = coordinator_client.get(LIST).context["object_list"][0]
+    assert row.latest_update_on == datetime.date(2017, 5, 10)
+    assert row.latest_update_text == "Utställningen öppnad."
+
+
+def test_excel_export_has_the_plans_four_columns_first_and_the_filter_applied(
+    reader_client, action_a, action_b
+):
+    response = reader_client.get(reverse("actions:export"), {"q": "vänort"})
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["Åtgärd", "Medverkande", "Tidpunkt", "Ansvarig"]
+    assert "Id" in header
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1
+    assert rows[0][0] == action_b.title
+    assert rows[0][header.index("Id")] == action_b.pk
+    assert rows[0][header.index("Startdatum")].date() == action_b.starts_on
+
+
+def test_list_requires_login(client):
+    assert client.get(LIST).status_code == 302
