@@ -66,7 +66,8 @@ class TargetGroup(models.Model):
 class ActionQuerySet(ScopedQuerySet):
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
-        return self.filter(ends_on__lt=today).exclude(status__in=CLOSED_STATUSES)
+        late = self.filter(ends_on__lt=today, is_ongoing=False)
+        return late.exclude(status__in=CLOSED_STATUSES)
 
     def not_overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
@@ -197,8 +198,11 @@ class Action(models.Model):
 
     @property
     def is_overdue(self) -> bool:
+        """The end has passed and it is not done; ongoing work ("och fortlöpande")
+        continues past its end date and is never overdue."""
         return (
-            self.ends_on is not None
+            not self.is_ongoing
+            and self.ends_on is not None
             and self.ends_on < timezone.localdate()
             and self.status not in CLOSED_STATUSES
         )

@@ -236,3 +236,172 @@ def test_command_fails_clearly_on_unreadable_input(plan, tmp_path):
     with pytest.raises(CommandError, match="går inte att läsa"):
         call_command("import_actions", str(tmp_path / "missing.txt"), plan=plan.pk)
     assert not Action.objects.exists()
+
+
+SKARA_TIMINGS = [
+    (
+        "Framtagande av enkel ansökningsmall",
+        "januari-februari 2017",
+        "2017-01-01",
+        "2017-02-28",
+        False,
+    ),
+    (
+        "Arbeta för en ökad grad av extern finans",
+        "Långsiktigt arbete med start våren 2017 och fortsättningsvis framåt",
+        "2017-01-01",
+        None,
+        True,
+    ),
+    (
+        "Förankring av strategin för ökad interna",
+        "Våren 2017",
+        "2017-01-01",
+        "2017-06-30",
+        False,
+    ),
+    (
+        "Ta fram ansökningsförfarande gällande ti",
+        "juni 2017",
+        "2017-06-01",
+        "2017-06-30",
+        False,
+    ),
+    (
+        "Etablera ett internationellt nätverk ino",
+        "juni 2017",
+        "2017-06-01",
+        "2017-06-30",
+        False,
+    ),
+    (
+        "Beskriv och vidareutveckla vänortsarbete",
+        "2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    ("Stöd till Charity Group på Katedralskola", "Fortlöpande", None, None, True),
+    (
+        "Vidareutveckla arbetet inom befintliga i",
+        "Hela 2017 och fortlöpande",
+        "2017-01-01",
+        "2017-12-31",
+        True,
+    ),
+    (
+        "Vidareutveckla arbetet med internationel",
+        "Hela 2017 och fortlöpande",
+        "2017-01-01",
+        "2017-12-31",
+        True,
+    ),
+    (
+        "Skapa nya internationella kontakter och ",
+        "Våren-Hösten 2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Genomföra Europaveckan i syfte att erbju",
+        "Maj 2017",
+        "2017-05-01",
+        "2017-05-31",
+        False,
+    ),
+    (
+        "Utbildning och informera om möjligheter ",
+        "Våren-Hösten 2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Vidareutveckla och ta till vara på befin",
+        "Hela 2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Utbildning om möjlig extern finansiering",
+        "Våren 2017",
+        "2017-01-01",
+        "2017-06-30",
+        False,
+    ),
+    (
+        "Informera om möjligheten att använda sig",
+        "2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Vidareutveckla arbetet inom befintliga i",
+        "Hela 2017 och fortlöpande",
+        "2017-01-01",
+        "2017-12-31",
+        True,
+    ),
+    (
+        "Sondera och specificera vilka behov finn",
+        "Våren-hösten 2017 för att 2018 kunna söka medel",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Fortsätta samarbetet med V6 med redan pl",
+        "2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Utbildning om Möjligheter med EU för att",
+        "2017",
+        "2017-01-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Vidareutveckla arbetet inom befintliga i",
+        "Hela 2017 och fortlöpande",
+        "2017-01-01",
+        "2017-12-31",
+        True,
+    ),
+    (
+        "Utvärdering av 2017 års internationella ",
+        "december 2017",
+        "2017-12-01",
+        "2017-12-31",
+        False,
+    ),
+    (
+        "Revidering och komplettering av handling",
+        "januari 2018",
+        "2018-01-01",
+        "2018-01-31",
+        False,
+    ),
+]
+
+
+def test_every_skara_timing_is_imported_as_sensible_dates(plan):
+    services.plan_import(
+        plan=plan, parsed=parse_text(SKARA_PLAN.read_text(encoding="utf-8"))
+    )
+    imported = [
+        (
+            action.title[:40],
+            action.timing_text,
+            action.starts_on and action.starts_on.isoformat(),
+            action.ends_on and action.ends_on.isoformat(),
+            action.is_ongoing,
+        )
+        for action in Action.objects.filter(plan=plan).order_by("position")
+    ]
+    assert imported == SKARA_TIMINGS
