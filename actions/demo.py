@@ -1,14 +1,12 @@
 """Demo data: Skara's action plan 2017, imported through the importer itself.
 
-The plan's text (demo_data/skara-handlingsplan-2017.txt) is the seed document
-verbatim. The progress entries are invented examples, stored with is_example=True
+The plan's text is the seed document verbatim (intkommun/seed_documents). The progress entries are invented examples, stored with is_example=True
 and written as examples, never as facts about Skara.
 """
 
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,9 +15,10 @@ from django.db import transaction
 from actions import services
 from actions.models import Action, Status
 from actions.plan_parsing import parse_text
+from intkommun.demo import SEED_FOLDER
 from strategies.models import Strategy
 
-PLAN_TEXT = Path(__file__).parent / "demo_data" / "skara-handlingsplan-2017.txt"
+PLAN_TEXT = SEED_FOLDER / "001_eb7c21d3ea54bc9a.txt"
 SKARA = "Skara kommun"
 PLAN_TITLE = "Handlingsplan genomförande – Strategi för ökad internationalisering"
 

@@ -8,12 +8,17 @@ invented example and is stored with ``is_example=True`` or an "Exempelperson" na
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from intkommun.models import Membership, Organisation
+
+# Verbatim copies of the five public documents the product is modelled on
+# (seed_documents/README.md); demo data and tests read them from here.
+SEED_FOLDER = Path(__file__).parent / "seed_documents"
 
 DEMO_PASSWORD = "intkommun-demo"
 EXAMPLE_SURNAME = "Exempelperson"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,17 +14,13 @@ from openpyxl import Workbook
 from actions import services
 from actions.models import Action, ActionImport
 from actions.plan_parsing import parse_text
+from intkommun.demo import SEED_FOLDER
 from intkommun.models import Organisation
 from strategies.models import FocusArea
 
 pytestmark = pytest.mark.django_db
 
-SKARA_PLAN = (
-    Path(__file__).resolve().parents[2]
-    / "actions"
-    / "demo_data"
-    / "skara-handlingsplan-2017.txt"
-)
+SKARA_PLAN = SEED_FOLDER / "001_eb7c21d3ea54bc9a.txt"
 
 
 @pytest.fixture

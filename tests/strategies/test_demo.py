@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from intkommun.demo import load_organisations_and_users
+from intkommun.demo import SEED_FOLDER, load_organisations_and_users
 from strategies.demo import load_demo
 from strategies.demo_documents import SEED_DOCUMENTS
 from strategies.models import FocusArea, Goal, Strategy
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 Status = Strategy.Status
 date = datetime.date
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = SEED_FOLDER
 
 
 @pytest.fixture
@@ -183,9 +182,6 @@ def test_seed_demo_twice_creates_nothing_new(db):
     assert before == after == (7, 34, 6, 7, 34, 6)
 
 
-@pytest.mark.skipif(
-    not SEEDS.is_dir(), reason="the seed documents are not next to the repository"
-)
 def test_every_demo_text_is_verbatim_from_its_seed():
     def normal(text: str) -> str:
         return re.sub(r"\s+", " ", text.replace("*", "")).strip()
