@@ -91,8 +91,8 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
         user = request.user
-        self.filters["plan"].queryset = (
-            Strategy.objects.visible_to(user).filter(actions__isnull=False).distinct()
+        self.filters["plan"].queryset = Strategy.objects.visible_to(user).order_by(
+            "title"
         )
         self.filters["focus_area"].queryset = (
             FocusArea.objects.visible_to(user).filter(actions__isnull=False).distinct()

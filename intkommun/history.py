@@ -59,7 +59,8 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
                 changed_by=_user_label(record.history_user),
                 action=_action_label(record.history_type),
                 reason=record.history_change_reason or "",
-                changes=_changes(record, previous, fields, display),
+                changes=_changes(record, previous, fields, display)
+                + _m2m_changes(record, previous, display),
             )
         )
     return entries
@@ -77,6 +78,17 @@ def _changes(record, previous, fields, display) -> list[FieldChange]:
         if previous is None and new == EMPTY:
             continue
         changes.append(FieldChange(label=str(field.verbose_name), old=old, new=new))
+    return changes
+
+
+def _m2m_changes(record, previous, display) -> list[FieldChange]:
+    """Changes of many-to-many fields that the model's history keeps."""
+    changes = []
+    for field in getattr(record, "_history_m2m_fields", None) or []:
+        new = display.related_set(record, field)
+        old = display.related_set(previous, field) if previous is not None else EMPTY
+        if new != old and not (previous is None and new == EMPTY):
+            changes.append(FieldChange(label=str(field.verbose_name), old=old, new=new))
     return changes
 
 
@@ -98,15 +110,25 @@ class _DisplayCache:
 
     def __call__(self, record: Any, field: models.Field) -> str:
         value = getattr(record, field.attname)
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             return EMPTY
-        if field.choices:
+        if isinstance(value, list | tuple):
+            # A multiple-choice field such as the countries of a progress entry.
+            return ", ".join(str(getattr(item, "name", item)) for item in value)
+        if field.choices and field.flatchoices is not None:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(field, models.ForeignKey):
             return self._related_label(field.related_model, value)
         if isinstance(field, models.FileField):
             return str(value).rsplit("/", 1)[-1]
         return _format_value(value)
+
+    def related_set(self, record: Any, field: models.ManyToManyField) -> str:
+        """The related objects a historical record held, as one sorted line."""
+        target = field.m2m_reverse_field_name()
+        ids = getattr(record, field.name).values_list(target, flat=True)
+        labels = sorted(self._related_label(field.related_model, pk) for pk in ids)
+        return ", ".join(labels) or EMPTY
 
     def _related_label(self, model: type[models.Model], pk: Any) -> str:
         key = (model, pk)
