@@ -145,6 +145,6 @@ def _format_value(value: Any) -> str:
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
-    if isinstance(value, Decimal | int):
+    if isinstance(value, Decimal):
         return format_number(value)
     return str(value)

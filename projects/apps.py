@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
+    verbose_name = _("Projects and international cooperation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from intkommun import registry
+        from projects.demo import load_demo
+
+        registry.register_navigation(
+            registry.NavigationEntry(
+                label=_("Projects"), url_name="projects:list", order=30
+            )
+        )
+        registry.register_demo_loader(
+            registry.DemoLoader(name="projekt", order=30, load=load_demo)
+        )

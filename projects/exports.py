@@ -1,0 +1,84 @@
+"""The project and partnership lists as Excel, with the list's own filter."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from intkommun.exports import Column
+
+
+def _yes_no(value: bool) -> str:
+    return gettext("Yes") if value else gettext("No")
+
+
+def _countries(project) -> str:
+    return ", ".join(
+        sorted({str(partner.country.name) for partner in project.partners.all()})
+    )
+
+
+PROJECT_COLUMNS = (
+    Column(_("Title"), 40, lambda p: p.title),
+    Column(_("Acronym"), 12, lambda p: p.acronym),
+    Column(_("Kind"), 20, lambda p: p.get_kind_display()),
+    Column(_("Status"), 20, lambda p: p.get_status_display()),
+    Column(_("Owner organisation"), 30, lambda p: p.owner.name),
+    Column(
+        _("Funding programme"), 30, lambda p: p.programme.name_sv if p.programme else ""
+    ),
+    Column(_("Funder's reference number"), 16, lambda p: p.reference_number),
+    Column(_("The municipality's role"), 16, lambda p: p.get_role_display()),
+    Column(_("Application submitted on"), 12, lambda p: p.submitted_on, is_date=True),
+    Column(_("Decision on"), 12, lambda p: p.decision_on, is_date=True),
+    Column(_("Starts on"), 12, lambda p: p.starts_on, is_date=True),
+    Column(_("Ends on"), 12, lambda p: p.ends_on, is_date=True),
+    Column(_("Currency"), 8, lambda p: p.currency),
+    Column(_("Total budget"), 14, lambda p: p.total_budget, is_money=True),
+    Column(
+        _("The municipality's budget share"),
+        14,
+        lambda p: p.municipality_budget,
+        is_money=True,
+    ),
+    Column(_("EU grant to the municipality"), 14, lambda p: p.eu_grant, is_money=True),
+    Column(
+        _("Own co-financing, cash"), 14, lambda p: p.own_cofinancing_cash, is_money=True
+    ),
+    Column(
+        _("Own co-financing, staff time"),
+        14,
+        lambda p: p.own_cofinancing_in_kind,
+        is_money=True,
+    ),
+    Column(_("Other co-financing"), 14, lambda p: p.other_cofinancing, is_money=True),
+    Column(_("Pre-financing need"), 14, lambda p: p.prefinancing_need, is_money=True),
+    Column(_("Exchange rate to SEK"), 10, lambda p: p.exchange_rate),
+    Column(
+        _("The municipality's budget share (SEK)"),
+        14,
+        lambda p: p.municipality_budget_sek,
+        is_money=True,
+    ),
+    Column(_("EU grant (SEK)"), 14, lambda p: p.eu_grant_sek, is_money=True),
+    Column(_("Partner countries"), 24, _countries),
+    Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
+)
+
+PARTNERSHIP_COLUMNS = (
+    Column(_("Name"), 30, lambda p: p.name),
+    Column(_("Kind"), 20, lambda p: p.get_kind_display()),
+    Column(_("Status"), 12, lambda p: p.get_status_display()),
+    Column(_("Country"), 16, lambda p: str(p.country.name) if p.country else ""),
+    Column(_("City"), 16, lambda p: p.city),
+    Column(
+        _("Responsible organisation"), 30, lambda p: p.responsible_organisation.name
+    ),
+    Column(_("Since"), 8, lambda p: p.since_year),
+    Column(_("Agreement signed on"), 12, lambda p: p.agreement_on, is_date=True),
+    Column(_("Decision"), 20, lambda p: p.decision),
+    Column(_("Annual fee (SEK)"), 14, lambda p: p.annual_fee, is_money=True),
+    Column(_("Contacts"), 30, lambda p: p.contacts),
+    Column(_("Description"), 40, lambda p: p.description),
+    Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
+)

@@ -1,0 +1,199 @@
+"""Filters of the project and partnership lists and of their Excel exports.
+
+Each FilterSet is always given a queryset already scoped to what the user may see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from intkommun.filters import StableOrderingFilter
+from intkommun.models import Organisation
+from intkommun.permissions import subtree_ids
+from projects.models import FundingProgramme, Partnership, Project
+
+PROJECT_SORTABLE = (
+    ("title", "title"),
+    ("owner__name", "owner"),
+    ("status", "status"),
+    ("starts_on", "starts_on"),
+    ("ends_on", "ends_on"),
+    ("decision_on", "decision_on"),
+)
+PARTNERSHIP_SORTABLE = (
+    ("name", "name"),
+    ("kind", "kind"),
+    ("country", "country"),
+    ("status", "status"),
+    ("since_year", "since"),
+)
+
+
+class NullsLastOrderingFilter(StableOrderingFilter):
+    """Empty dates last whichever way one sorts, on SQLite and PostgreSQL alike."""
+
+    # django-filter ships no Swedish; the project's catalogue translates this.
+    descending_fmt = _("%s (descending)")
+
+    def get_ordering_value(self, param: str) -> OrderBy:
+        descending = param.startswith("-")
+        name = param[1:] if descending else param
+        field = F(self.param_map.get(name, name))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+
+def _organisation_label(organisation: Organisation) -> str:
+    return f"{organisation.name} ({organisation.kommun.display_name})"
+
+
+def _owner_queryset(request: Any, related: str) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.visible_to(request.user)
+        .filter(**{f"{related}__isnull": False})
+        .distinct()
+        .select_related("kommun")
+        .order_by("kommun__name", "name")
+    )
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        help_text=_("Title, acronym, reference number, description or partner."),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Project.Kind.choices, empty_label=_("All")
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Funding programme"),
+        queryset=FundingProgramme.objects.none(),
+        empty_label=_("All"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner organisation"),
+        queryset=Organisation.objects.none(),
+        method="filter_owner",
+        empty_label=_("All"),
+        help_text=_("The organisation and the units below it."),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Active during year"),
+        method="filter_year",
+        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),
+    )
+    o = NullsLastOrderingFilter(
+        label=_("Sort by"),
+        tie_breakers=("title", "pk"),
+        fields=PROJECT_SORTABLE,
+        field_labels={
+            "title": _("Title"),
+            "owner__name": _("Owner"),
+            "status": _("Status"),
+            "starts_on": _("Starts on"),
+            "ends_on": _("Ends on"),
+            "decision_on": _("Decision on"),
+        },
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["programme"].queryset = (
+            FundingProgramme.objects.visible_to(request.user)
+            .filter(projects__isnull=False)
+            .distinct()
+            .order_by("name_sv")
+        )
+        owners = self.filters["owner"]
+        owners.queryset = _owner_queryset(request, "owned_projects")
+        owners.field.label_from_instance = _organisation_label
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        matches = Q()
+        for word in value.split():
+            matches &= (
+                Q(title__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(reference_number__icontains=word)
+                | Q(description__icontains=word)
+                | Q(partners__name__icontains=word)
+            )
+        return queryset.filter(pk__in=Project.objects.filter(matches).values("pk"))
+
+    def filter_owner(self, queryset: QuerySet, name: str, value: Organisation):
+        return queryset.filter(owner__in=subtree_ids([value]))
+
+    def filter_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.active_in_year(int(value))
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        help_text=_("Name, city, contacts or description."),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Partnership.Kind.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Partnership.Status.choices, empty_label=_("All")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=[], empty_label=_("All")
+    )
+    responsible = django_filters.ModelChoiceFilter(
+        label=_("Responsible organisation"),
+        field_name="responsible_organisation",
+        queryset=Organisation.objects.none(),
+        empty_label=_("All"),
+    )
+    o = NullsLastOrderingFilter(
+        label=_("Sort by"),
+        tie_breakers=("name", "pk"),
+        fields=PARTNERSHIP_SORTABLE,
+        field_labels={
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "country": _("Country"),
+            "status": _("Status"),
+            "since_year": _("Since"),
+        },
+    )
+
+    class Meta:
+        model = Partnership
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        # Read per request, so that country names follow the active language.
+        self.filters["country"].extra["choices"] = list(countries)
+        responsible = self.filters["responsible"]
+        responsible.queryset = _owner_queryset(request, "partnerships")
+        responsible.field.label_from_instance = _organisation_label
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        matches = Q()
+        for word in value.split():
+            matches &= (
+                Q(name__icontains=word)
+                | Q(city__icontains=word)
+                | Q(contacts__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset.filter(matches)

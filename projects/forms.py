@@ -1,0 +1,495 @@
+"""Forms of the projects app: input shape only; the rules live in the models."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from actions.models import Action
+from intkommun.models import Organisation
+from projects import rules
+from projects.models import (
+    FundAllocation,
+    FundApplication,
+    FundingProgramme,
+    InternationalFund,
+    Partnership,
+    PartnershipActivity,
+    Project,
+    ProjectPartner,
+)
+from projects.models.projects import AMOUNT_FIELDS
+from strategies.models import Goal
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+class AmountField(forms.DecimalField):
+    """A number as people type it: "1 234,50", "1234.50" or "500 000"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs["inputmode"] = "decimal"
+        self.widget.attrs.pop("step", None)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = SPACES.sub("", value).replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return formats.number_format(value, use_l10n=True, force_grouping=False)
+        return value
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return f"{obj.name} ({obj.kommun.display_name})" if obj.kommun_id else obj.name
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.strategy.title}: {obj}"
+
+
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.plan.title}: {obj.short_title}"
+
+
+def _with_current(queryset: QuerySet, current_pk: int | None) -> QuerySet:
+    """The choices, plus the value already saved even if it is no longer offered."""
+    if current_pk is None:
+        return queryset
+    return queryset.model.objects.filter(
+        Q(pk__in=queryset.values("pk")) | Q(pk=current_pk)
+    )
+
+
+class ProjectForm(forms.ModelForm):
+    """A project with its money; the sections follow how an application is built."""
+
+    sections = (
+        (
+            _("The project"),
+            (
+                "kind",
+                "title",
+                "acronym",
+                "owner",
+                "contact_person",
+                "contact_email",
+                "programme",
+                "call",
+                "reference_number",
+                "role",
+            ),
+        ),
+        (
+            _("Status and dates"),
+            ("status", "submitted_on", "decision_on", "starts_on", "ends_on"),
+        ),
+        (
+            _("Money"),
+            ("currency", "exchange_rate", "exchange_rate_on", *AMOUNT_FIELDS),
+        ),
+        (_("Goals and actions"), ("goals", "actions")),
+        (_("Description and results"), ("description", "results")),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "kind",
+            "title",
+            "acronym",
+            "owner",
+            "contact_person",
+            "contact_email",
+            "programme",
+            "call",
+            "reference_number",
+            "role",
+            "status",
+            "submitted_on",
+            "decision_on",
+            "starts_on",
+            "ends_on",
+            "currency",
+            "exchange_rate",
+            "exchange_rate_on",
+            *AMOUNT_FIELDS,
+            "goals",
+            "actions",
+            "description",
+            "results",
+        ]
+        field_classes = {
+            "owner": OrganisationChoiceField,
+            "goals": GoalChoiceField,
+            "actions": ActionChoiceField,
+            "exchange_rate": AmountField,
+            **dict.fromkeys(AMOUNT_FIELDS, AmountField),
+        }
+        widgets = {
+            **dict.fromkeys(
+                (
+                    "submitted_on",
+                    "decision_on",
+                    "starts_on",
+                    "ends_on",
+                    "exchange_rate_on",
+                ),
+                DATE_INPUT,
+            ),
+            "goals": forms.CheckboxSelectMultiple,
+            "actions": forms.SelectMultiple(attrs={"size": 8}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"actions": _("Hold Ctrl (or Cmd) to choose several.")}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.saved_status = self.instance.status if self.instance.pk else None
+        owners = rules.registrable_organisations(user).select_related("kommun")
+        if self.instance.pk:
+            owners = owners.filter(kommun=self.instance.owner.kommun_id)
+        self.fields["owner"].queryset = _with_current(
+            owners, self.instance.owner_id
+        ).select_related("kommun")
+        kommun_ids = self.fields["owner"].queryset.values("kommun")
+        programmes = FundingProgramme.objects.available_to_kommuner(kommun_ids)
+        self.fields["programme"].queryset = _with_current(
+            programmes.filter(is_active=True), self.instance.programme_id
+        ).order_by("name_sv")
+        self.fields["goals"].queryset = Goal.objects.filter(
+            strategy__kommun__in=kommun_ids
+        ).select_related("strategy")
+        self.fields["actions"].queryset = Action.objects.filter(
+            plan__kommun__in=kommun_ids
+        ).select_related("plan")
+        self.fields["status"].choices = [
+            (status, Project.Status(status).label)
+            for status in self._statuses_to_offer()
+        ]
+
+    def _statuses_to_offer(self) -> list[str]:
+        owner = self.instance.owner if self.instance.owner_id else None
+        if owner is None and rules.coordinator_kommuner(self.user).exists():
+            return list(Project.Status.values)
+        return Project.statuses_open_to(self.user, owner, self.saved_status)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        owner = cleaned.get("owner")
+        if owner is None:
+            return cleaned
+        status = cleaned.get("status")
+        if status and status not in Project.statuses_open_to(
+            self.user, owner, self.saved_status
+        ):
+            self.add_error(
+                "status", _("Only a coordinator can record the funder's decision.")
+            )
+        self._check_same_kommun(owner)
+        return cleaned
+
+    def _check_same_kommun(self, owner: Organisation) -> None:
+        programme = self.cleaned_data.get("programme")
+        if programme and programme.kommun_id not in (None, owner.kommun_id):
+            self.add_error("programme", _("Choose among the owner's municipality."))
+        for name, kommun_of in (
+            ("goals", lambda goal: goal.strategy.kommun_id),
+            ("actions", lambda action: action.plan.kommun_id),
+        ):
+            if any(
+                kommun_of(item) != owner.kommun_id
+                for item in self.cleaned_data.get(name, ())
+            ):
+                self.add_error(name, _("Choose among the owner's municipality."))
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["name", "country", "city", "organisation_type", "is_lead"]
+
+    def _get_validation_exclusions(self):
+        # The one-lead rule is checked across the whole form set instead: checked
+        # form by form against the database, moving the lead would always fail.
+        return {*super()._get_validation_exclusions(), "project"}
+
+
+class BasePartnerFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_lead") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(leads) > 1:
+            raise forms.ValidationError(_("A project has only one lead partner."))
+        if leads and self.instance.role == Project.Role.LEAD_PARTNER:
+            raise forms.ValidationError(
+                _("The municipality is the lead partner of this project.")
+            )
+
+
+PartnerFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectPartner,
+    form=PartnerForm,
+    formset=BasePartnerFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "kind",
+            "name",
+            "country",
+            "city",
+            "responsible_organisation",
+            "status",
+            "since_year",
+            "agreement_on",
+            "decision",
+            "contacts",
+            "annual_fee",
+            "description",
+        ]
+        field_classes = {
+            "responsible_organisation": OrganisationChoiceField,
+            "annual_fee": AmountField,
+        }
+        widgets = {
+            "agreement_on": DATE_INPUT,
+            "contacts": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = rules.registrable_organisations(user)
+        if self.instance.pk:
+            organisations = organisations.filter(
+                kommun=self.instance.responsible_organisation.kommun_id
+            )
+        self.fields["responsible_organisation"].queryset = _with_current(
+            organisations, self.instance.responsible_organisation_id
+        ).select_related("kommun")
+
+
+class PartnershipActivityForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipActivity
+        fields = [
+            "occurred_on",
+            "kind",
+            "purpose",
+            "participants",
+            "young_participants",
+            "cost",
+        ]
+        field_classes = {"cost": AmountField}
+        widgets = {
+            "occurred_on": DATE_INPUT,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+
+class KommunChoiceMixin:
+    """A municipality field for coordinators of several; fixed when there is one."""
+
+    def setup_kommun(self, kommuner: QuerySet[Organisation], current: Any) -> None:
+        if current is not None:
+            # Shown but fixed; kept in the form so that the uniqueness rules that
+            # involve the municipality are still checked.
+            self.fields["kommun"].queryset = Organisation.objects.filter(pk=current.pk)
+            self.fields["kommun"].disabled = True
+            return
+        self.fields["kommun"].queryset = kommuner
+        if len(kommuner) == 1:
+            self.fields["kommun"].initial = kommuner[0]
+            self.fields["kommun"].widget = forms.HiddenInput()
+
+
+class FundForm(KommunChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = InternationalFund
+        fields = ["kommun", "year", "budget", "decision", "description"]
+        field_classes = {"budget": AmountField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.instance.kommun if self.instance.pk else None
+        self.setup_kommun(rules.coordinator_kommuner(user), current)
+        if current is None:
+            self.fields["year"].initial = timezone.localdate().year
+
+
+class FundAllocationForm(forms.ModelForm):
+    class Meta:
+        model = FundAllocation
+        fields = ["name", "organisation", "amount", "description"]
+        field_classes = {"amount": AmountField, "organisation": OrganisationChoiceField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(kommun=self.instance.fund.kommun_id)
+            .exclude(kind=Organisation.Kind.EXTERN)
+            .select_related("kommun")
+            .order_by("name")
+        )
+
+
+class FundApplicationForm(forms.ModelForm):
+    class Meta:
+        model = FundApplication
+        fields = [
+            "applicant",
+            "allocation",
+            "purpose",
+            "project",
+            "amount_requested",
+            "submitted_on",
+        ]
+        field_classes = {
+            "applicant": OrganisationChoiceField,
+            "amount_requested": AmountField,
+        }
+        widgets = {
+            "submitted_on": DATE_INPUT,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fund = self.instance.fund
+        applicants = rules.registrable_organisations(user).filter(kommun=fund.kommun_id)
+        self.fields["applicant"].queryset = _with_current(
+            applicants, self.instance.applicant_id
+        ).select_related("kommun")
+        self.fields["allocation"].queryset = fund.allocations.all()
+        self.fields["project"].queryset = Project.objects.in_kommun(
+            fund.kommun
+        ).order_by("title")
+
+
+class FundDecisionForm(forms.Form):
+    GRANT, REJECT = "grant", "reject"
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=((GRANT, _("Grant")), (REJECT, _("Reject"))),
+        widget=forms.RadioSelect,
+    )
+    granted_amount = AmountField(
+        label=_("Amount granted (SEK)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT)
+    comment = forms.CharField(
+        label=_("Comment on the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, application: FundApplication, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
+        self.fields["granted_amount"].initial = application.amount_requested
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("outcome") == self.GRANT and not cleaned.get("granted_amount"):
+            if "granted_amount" not in self.errors:
+                self.add_error("granted_amount", _("Give the amount granted."))
+        return cleaned
+
+    @property
+    def amount(self) -> Decimal:
+        if self.cleaned_data["outcome"] == self.REJECT:
+            return Decimal(0)
+        return self.cleaned_data["granted_amount"]
+
+
+class FundUsageForm(forms.ModelForm):
+    class Meta:
+        model = FundApplication
+        fields = ["amount_used"]
+        field_classes = {"amount_used": AmountField}
+
+
+class FundingProgrammeForm(KommunChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = FundingProgramme
+        fields = [
+            "kommun",
+            "code",
+            "name_sv",
+            "name_en",
+            "managing_authority",
+            "period",
+            "typical_cofinancing_rate",
+            "is_active",
+        ]
+        widgets = {
+            "managing_authority": forms.Textarea(attrs={"rows": 2}),
+            "typical_cofinancing_rate": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.instance.kommun if self.instance.pk else None
+        self.setup_kommun(rules.coordinator_kommuner(user), current)
+        self.fields["kommun"].required = True
+        self.fields["kommun"].empty_label = None
+
+
+class KommunYearForm(forms.Form):
+    """The municipality and year a page of figures is about."""
+
+    kommun = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args: Any, kommuner: QuerySet[Organisation], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].queryset = kommuner

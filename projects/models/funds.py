@@ -1,0 +1,515 @@
+"""The municipality's own money for international work: one fund per kommun and year.
+
+Part of a fund can be earmarked (FundAllocation); the rest is applied for by the
+förvaltningar (FundApplication). A grant is charged to its earmark, or to the part
+that is not earmarked. Decisions go through ``services.fund_application_decide``,
+which locks the fund so that no decision can take what is left below zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from intkommun.formatting import format_money
+from intkommun.models import Organisation
+from intkommun.permissions import Access, ScopedQuerySet
+from projects.models.money import not_negative, not_negative_q
+from projects.models.partnerships import MAX_YEAR, MIN_YEAR
+
+ZERO = Decimal(0)
+MONEY = models.DecimalField(max_digits=14, decimal_places=2)
+
+
+def _sum_of(queryset: models.QuerySet, field: str) -> Subquery:
+    """A correlated SUM that never multiplies rows, whatever else is annotated."""
+    total = (
+        queryset.order_by().values("fund").annotate(total=Sum(field)).values("total")
+    )
+    return Coalesce(
+        Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY
+    )
+
+
+class InternationalFundQuerySet(ScopedQuerySet):
+    def with_totals(self) -> InternationalFundQuerySet:
+        granted = FundApplication.objects.filter(
+            fund=OuterRef("pk"), status=FundApplication.Status.GRANTED
+        )
+        allocations = FundAllocation.objects.filter(fund=OuterRef("pk"))
+        return self.annotate(
+            granted_total=_sum_of(granted, "granted_amount"),
+            used_total=_sum_of(granted, "amount_used"),
+            allocated_total=_sum_of(allocations, "amount"),
+        ).annotate(remaining_total=F("budget") - F("granted_total"))
+
+
+@dataclass(frozen=True)
+class FundTotals:
+    budget: Decimal
+    allocated: Decimal
+    granted: Decimal
+    granted_from_allocations: Decimal
+    used: Decimal
+    requested_pending: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left of the year's budget after every grant."""
+        return self.budget - self.granted
+
+    @property
+    def granted_unallocated(self) -> Decimal:
+        return self.granted - self.granted_from_allocations
+
+    @property
+    def unallocated(self) -> Decimal:
+        return self.budget - self.allocated
+
+    @property
+    def unallocated_remaining(self) -> Decimal:
+        """What is left for applications that no earmark covers."""
+        return self.unallocated - self.granted_unallocated
+
+    @property
+    def not_used(self) -> Decimal:
+        return self.granted - self.used
+
+
+class InternationalFund(models.Model):
+    """The money a kommun sets aside for international work in one year."""
+
+    kommun = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"kind": Organisation.Kind.KOMMUN},
+        related_name="international_funds",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    budget = models.DecimalField(
+        _("budget (SEK)"), max_digits=14, decimal_places=2, validators=not_negative()
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("Body, date and paragraph, e.g. “KS 2016-12-12 § 201”."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the money is for and how it is applied for."),
+    )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_(
+            "Invented for demonstration; not a fact about a real municipality."
+        ),
+    )
+
+    history = HistoricalRecords()
+    objects = InternationalFundQuerySet.as_manager()
+    access = Access(kommun="kommun")
+
+    class Meta:
+        verbose_name = _("international fund")
+        verbose_name_plural = _("international funds")
+        ordering = ["kommun__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommun", "year"],
+                name="international_fund_one_per_year",
+                violation_error_message=_(
+                    "The municipality already has a fund for this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="international_fund_budget_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kommun} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:fund_detail", args=[self.pk])
+
+    def compute_totals(self) -> FundTotals:
+        """The fund's sums, read now from the database (two queries)."""
+        applications = self.applications.aggregate(
+            granted=Sum(
+                "granted_amount", filter=Q(status=FundApplication.Status.GRANTED)
+            ),
+            granted_from_allocations=Sum(
+                "granted_amount",
+                filter=Q(
+                    status=FundApplication.Status.GRANTED, allocation__isnull=False
+                ),
+            ),
+            used=Sum("amount_used", filter=Q(status=FundApplication.Status.GRANTED)),
+            requested_pending=Sum(
+                "amount_requested",
+                filter=Q(status=FundApplication.Status.SUBMITTED),
+            ),
+        )
+        allocated = self.allocations.aggregate(total=Sum("amount"))["total"]
+        return FundTotals(
+            budget=self.budget,
+            allocated=allocated or ZERO,
+            **{key: value or ZERO for key, value in applications.items()},
+        )
+
+    @property
+    def totals(self) -> FundTotals:
+        if not hasattr(self, "_totals"):
+            self._totals = self.compute_totals()
+        return self._totals
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.totals.remaining
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.pk or self.budget is None:
+            return
+        totals = self.compute_totals()
+        committed = totals.allocated + totals.granted_unallocated
+        if self.budget < committed:
+            raise ValidationError(
+                {
+                    "budget": _(
+                        "The budget cannot be less than what is earmarked and "
+                        "granted outside the earmarks (%(amount)s)."
+                    )
+                    % {"amount": format_money(committed)}
+                }
+            )
+
+
+class FundAllocationQuerySet(ScopedQuerySet):
+    def with_granted(self) -> FundAllocationQuerySet:
+        granted = FundApplication.objects.filter(
+            allocation=OuterRef("pk"), status=FundApplication.Status.GRANTED
+        )
+        total = (
+            granted.order_by()
+            .values("allocation")
+            .annotate(total=Sum("granted_amount"))
+            .values("total")
+        )
+        return self.annotate(
+            granted_total=Coalesce(
+                Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY
+            )
+        )
+
+
+class FundAllocation(models.Model):
+    """An earmark: part of the fund set aside for one purpose (Skara 2017: 250 000
+    kr of 500 000 kr for the schools' international exchanges)."""
+
+    fund = models.ForeignKey(
+        InternationalFund,
+        verbose_name=_("fund"),
+        on_delete=models.CASCADE,
+        related_name="allocations",
+    )
+    name = models.CharField(_("purpose"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("for organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_allocations",
+    )
+    amount = models.DecimalField(
+        _("amount (SEK)"), max_digits=14, decimal_places=2, validators=not_negative()
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+    objects = FundAllocationQuerySet.as_manager()
+    access = Access(kommun="fund__kommun")
+
+    class Meta:
+        verbose_name = _("earmark")
+        verbose_name_plural = _("earmarks")
+        ordering = ["fund", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="fund_allocation_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.fund.get_absolute_url()
+
+    def granted(self) -> Decimal:
+        if hasattr(self, "granted_total"):
+            return self.granted_total
+        total = self.applications.filter(
+            status=FundApplication.Status.GRANTED
+        ).aggregate(total=Sum("granted_amount"))["total"]
+        return total or ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.granted()
+
+
+class FundApplication(models.Model):
+    """An organisation's application for money from the fund, and its decision."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        GRANTED = "granted", _("Granted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    fund = models.ForeignKey(
+        InternationalFund,
+        verbose_name=_("fund"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    allocation = models.ForeignKey(
+        FundAllocation,
+        verbose_name=_("earmark"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text=_("Leave empty to apply for the part that is not earmarked."),
+    )
+    applicant = models.ForeignKey(
+        Organisation,
+        verbose_name=_("applicant organisation"),
+        on_delete=models.PROTECT,
+        related_name="fund_applications",
+    )
+    purpose = models.TextField(_("purpose"))
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("linked project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fund_applications",
+    )
+    amount_requested = models.DecimalField(
+        _("amount requested (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(
+                Decimal("0.01"), message=_("The amount must be above zero.")
+            )
+        ],
+    )
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_amount = models.DecimalField(
+        _("amount granted (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=not_negative(),
+    )
+    amount_used = models.DecimalField(
+        _("amount used (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=not_negative(),
+    )
+    decision_comment = models.TextField(_("comment on the decision"), blank=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_(
+            "Invented for demonstration; not a fact about a real municipality."
+        ),
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    # A reporter edits the organisation's application until it is decided.
+    access = Access(
+        kommun="fund__kommun",
+        reporter_organisations=("applicant",),
+        reporter_condition=Q(status="submitted"),
+    )
+
+    class Meta:
+        verbose_name = _("fund application")
+        verbose_name_plural = _("fund applications")
+        ordering = ["fund", "-submitted_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_requested__gt=0),
+                name="fund_application_requested_above_zero",
+                violation_error_message=_("The amount must be above zero."),
+            ),
+            models.CheckConstraint(
+                condition=not_negative_q("granted_amount", "amount_used"),
+                name="fund_application_amounts_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True)
+                | Q(granted_amount__lte=F("amount_requested")),
+                name="fund_application_granted_within_requested",
+                violation_error_message=_(
+                    "More than the amount requested cannot be granted."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_used__isnull=True)
+                | Q(
+                    status="granted",
+                    granted_amount__isnull=False,
+                    amount_used__lte=F("granted_amount"),
+                ),
+                name="fund_application_used_within_granted",
+                violation_error_message=_(
+                    "More than the amount granted cannot be used."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="granted")
+                | Q(
+                    granted_amount__isnull=False,
+                    granted_amount__gt=0,
+                    decided_on__isnull=False,
+                ),
+                name="fund_application_grant_has_amount_and_date",
+                violation_error_message=_(
+                    "A grant needs an amount above zero and a decision date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True)
+                | Q(decided_on__gte=F("submitted_on")),
+                name="fund_application_decided_after_submitted",
+                violation_error_message=_(
+                    "The decision cannot come before the application."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | Q(decided_on__isnull=False),
+                name="fund_application_rejection_has_date",
+                violation_error_message=_("Give the date of the decision."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.purpose if len(self.purpose) <= 60 else self.purpose[:59] + "…"
+        return f"{self.applicant}: {text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:application_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def withdraw(self) -> None:
+        """The applicant takes back an application that is not yet decided."""
+        self.status = self.Status.WITHDRAWN
+        self.save(update_fields=["status"])
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        if (
+            self.allocation_id
+            and self.fund_id
+            and self.allocation.fund_id != self.fund_id
+        ):
+            errors["allocation"] = _("Choose an earmark of this fund.")
+        if (
+            self.applicant_id
+            and self.fund_id
+            and self.applicant.kommun_id != self.fund.kommun_id
+        ):
+            errors["applicant"] = _(
+                "Choose an organisation of the fund's municipality."
+            )
+        if (
+            self.project_id
+            and self.fund_id
+            and self.project.owner.kommun_id != self.fund.kommun_id
+        ):
+            errors["project"] = _("Choose a project of the fund's municipality.")
+        self._clean_decision(errors)
+        self._clean_amounts(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_decision(self, errors: dict[str, Any]) -> None:
+        decided = (self.Status.GRANTED, self.Status.REJECTED)
+        if self.status in decided and not self.decided_on:
+            errors["decided_on"] = _("Give the date of the decision.")
+        if (
+            self.decided_on
+            and self.submitted_on
+            and self.decided_on < self.submitted_on
+        ):
+            errors["decided_on"] = _("The decision cannot come before the application.")
+        if self.status == self.Status.GRANTED and not self.granted_amount:
+            errors["granted_amount"] = _("A grant needs an amount above zero.")
+
+    def _clean_amounts(self, errors: dict[str, Any]) -> None:
+        requested, granted = self.amount_requested, self.granted_amount
+        if requested is not None and granted is not None and granted > requested:
+            errors["granted_amount"] = _(
+                "More than the amount requested cannot be granted."
+            )
+        if self.amount_used is not None:
+            if self.status != self.Status.GRANTED:
+                errors["amount_used"] = _(
+                    "Only a granted application has money to use."
+                )
+            elif granted is not None and self.amount_used > granted:
+                errors["amount_used"] = _(
+                    "More than the amount granted cannot be used."
+                )

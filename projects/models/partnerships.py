@@ -1,0 +1,199 @@
+"""Twin towns, exchanges, networks and agreements, and what happens in them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from intkommun.models import Organisation
+from intkommun.permissions import Access, ScopedQuerySet
+from projects.models.money import amount_field, not_negative_q
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class PartnershipQuerySet(ScopedQuerySet):
+    def in_kommun(self, kommun: Organisation) -> PartnershipQuerySet:
+        return self.filter(responsible_organisation__kommun=kommun.kommun_id)
+
+
+class Partnership(models.Model):
+    """A lasting relation: a twin town (vänort), a school or youth exchange, a
+    network or an agreement. Whether it is alive shows in its activity log."""
+
+    class Kind(models.TextChoices):
+        TWIN_TOWN = "twin_town", _("Twin town")
+        EXCHANGE = "exchange", _("School or youth exchange")
+        NETWORK = "network", _("Network")
+        AGREEMENT = "agreement", _("Agreement")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        DORMANT = "dormant", _("Dormant")
+        ENDED = "ended", _("Ended")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    responsible_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    since_year = models.PositiveSmallIntegerField(
+        _("since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+    )
+    agreement_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("Body, date and paragraph, e.g. “KS 2015-03-02 § 45”."),
+    )
+    contacts = models.TextField(
+        _("contacts"),
+        blank=True,
+        help_text=_("Contact persons here and at the partner, with addresses."),
+    )
+    annual_fee = amount_field(
+        _("annual fee (SEK)"),
+        _("A network's membership fee or an agreement's yearly cost."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_(
+            "Invented for demonstration; not a fact about a real municipality."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
+    access = Access(
+        kommun="responsible_organisation__kommun",
+        reporter_organisations=("responsible_organisation",),
+    )
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=not_negative_q("annual_fee"),
+                name="partnership_fee_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:partnership_detail", args=[self.pk])
+
+    @property
+    def place(self) -> str:
+        return ", ".join(part for part in (self.city, self.country.name) if part)
+
+
+class PartnershipActivity(models.Model):
+    """What happened in a partnership: a visit, a delegation received, a meeting."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit abroad")
+        DELEGATION = "delegation", _("Delegation received")
+        MEETING = "meeting", _("Meeting")
+        EXCHANGE = "exchange", _("Exchange")
+        OTHER = "other", _("Other")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    occurred_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    purpose = models.TextField(_("purpose"))
+    participants = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    young_participants = models.PositiveIntegerField(
+        _("of whom young people (under 26)"), null=True, blank=True
+    )
+    cost = amount_field(_("cost (SEK)"))
+    is_example = models.BooleanField(_("example"), default=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    access = Access(
+        kommun="partnership__responsible_organisation__kommun",
+        reporter_organisations=("partnership__responsible_organisation",),
+    )
+
+    class Meta:
+        verbose_name = _("partnership activity")
+        verbose_name_plural = _("partnership activities")
+        ordering = ["-occurred_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(young_participants__isnull=True)
+                | Q(participants__isnull=True)
+                | Q(young_participants__lte=F("participants")),
+                name="partnership_activity_young_within_participants",
+                violation_error_message=_(
+                    "There cannot be more young participants than participants."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=not_negative_q("cost"),
+                name="partnership_activity_cost_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.partnership}"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        if (
+            self.young_participants is not None
+            and self.participants is not None
+            and self.young_participants > self.participants
+        ):
+            errors["young_participants"] = _(
+                "There cannot be more young participants than participants."
+            )
+        if self.young_participants is not None and self.participants is None:
+            errors["participants"] = _("Give the number of participants as well.")
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            errors["occurred_on"] = _("An activity cannot be dated in the future.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,313 @@
+"""The international fund: one page per kommun and year, its earmarks, and the
+applications for its money with their decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.http import require_POST
+
+from intkommun import permissions
+from intkommun.views import ScopedObjectMixin
+from projects import rules, services
+from projects.forms import (
+    FundAllocationForm,
+    FundApplicationForm,
+    FundDecisionForm,
+    FundForm,
+    FundUsageForm,
+)
+from projects.models import FundAllocation, FundApplication, InternationalFund
+
+
+def add_model_errors(form, error: ValidationError) -> None:
+    """A model's errors on the form: next to the field when the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class FundListView(LoginRequiredMixin, generic.ListView):
+    template_name = "projects/fund_list.html"
+
+    def get_queryset(self):
+        return (
+            InternationalFund.objects.visible_to(self.request.user)
+            .with_totals()
+            .select_related("kommun")
+            .order_by("kommun__name", "-year")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_create=rules.coordinator_kommuner(self.request.user).exists(),
+            several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
+            **kwargs,
+        )
+
+
+class FundDetailView(ScopedObjectMixin, generic.DetailView):
+    template_name = "projects/fund_detail.html"
+
+    def get_queryset(self):
+        return InternationalFund.objects.select_related("kommun")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fund, user = self.object, self.request.user
+        context.update(
+            totals=fund.totals,
+            allocations=fund.allocations.with_granted().select_related("organisation"),
+            applications=fund.applications.select_related(
+                "applicant", "allocation", "project"
+            ),
+            other_years=InternationalFund.objects.filter(kommun=fund.kommun_id)
+            .exclude(pk=fund.pk)
+            .order_by("-year"),
+            can_apply=rules.registrable_organisations(user)
+            .filter(kommun=fund.kommun_id)
+            .exists(),
+            can_decide=permissions.is_coordinator(user, fund.kommun),
+        )
+        return context
+
+
+class FundFormMixin:
+    form_class = FundForm
+    template_name = "projects/fund_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            self.object = services.fund_save(fund=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_model_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The fund has been saved."))
+        return redirect(self.object)
+
+
+class FundCreateView(LoginRequiredMixin, FundFormMixin, generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not rules.coordinator_kommuner(user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FundUpdateView(ScopedObjectMixin, FundFormMixin, generic.UpdateView):
+    needs_edit = True
+
+    def get_queryset(self):
+        return InternationalFund.objects.select_related("kommun")
+
+
+class AllocationFormMixin:
+    form_class = FundAllocationForm
+    template_name = "projects/allocation_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fund=self.fund, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.fund_allocation_save(
+                allocation=form.instance, by=self.request.user
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The earmark has been saved."))
+        return redirect(self.fund)
+
+
+class AllocationCreateView(LoginRequiredMixin, AllocationFormMixin, generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.fund = permissions.get_editable_or_403(
+            request.user, InternationalFund.objects.all(), pk=kwargs["fund_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": FundAllocation(fund=self.fund)}
+
+
+class AllocationUpdateView(ScopedObjectMixin, AllocationFormMixin, generic.UpdateView):
+    needs_edit = True
+
+    def get_queryset(self):
+        return FundAllocation.objects.select_related("fund")
+
+    def get_object(self, queryset=None):
+        allocation = super().get_object(queryset)
+        self.fund = allocation.fund
+        return allocation
+
+
+class ApplicationCreateView(LoginRequiredMixin, generic.CreateView):
+    """An organisation applies for money from the fund."""
+
+    form_class = FundApplicationForm
+    template_name = "projects/application_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.fund = permissions.get_visible_or_404(
+            request.user,
+            InternationalFund.objects.select_related("kommun"),
+            pk=kwargs["fund_pk"],
+        )
+        applicants = rules.registrable_organisations(request.user)
+        if not applicants.filter(kommun=self.fund.kommun_id).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": FundApplication(fund=self.fund),
+            "user": self.request.user,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fund=self.fund, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The application has been submitted."))
+        return response
+
+
+def application_queryset():
+    return FundApplication.objects.select_related(
+        "fund", "fund__kommun", "applicant", "allocation", "project", "decided_by"
+    )
+
+
+class ApplicationDetailView(ScopedObjectMixin, generic.DetailView):
+    template_name = "projects/application_detail.html"
+
+    def get_queryset(self):
+        return application_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        can_decide = permissions.is_coordinator(
+            self.request.user, application.fund.kommun
+        )
+        context["can_decide"] = can_decide
+        if can_decide and application.is_open:
+            context.setdefault(
+                "decision_form", FundDecisionForm(application=application)
+            )
+        if can_decide and application.status == FundApplication.Status.GRANTED:
+            context.setdefault("usage_form", FundUsageForm(instance=application))
+        return context
+
+
+class ApplicationUpdateView(ScopedObjectMixin, generic.UpdateView):
+    needs_edit = True
+    form_class = FundApplicationForm
+    template_name = "projects/application_form.html"
+
+    def get_queryset(self):
+        return application_queryset()
+
+    def get_object(self, queryset=None):
+        application = super().get_object(queryset)
+        if not application.is_open:
+            # A decided application is settled; only the money used is recorded.
+            raise PermissionDenied
+        return application
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fund=self.object.fund, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The changes have been saved."))
+        return response
+
+
+def _decidable(request: HttpRequest, pk: int) -> FundApplication:
+    """The application, if the user is a coordinator of its fund's kommun."""
+    application = permissions.get_visible_or_404(
+        request.user, application_queryset(), pk=pk
+    )
+    permissions.require_coordinator(request.user, application.fund.kommun)
+    return application
+
+
+@require_POST
+@login_required
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _decidable(request, pk)
+    form = FundDecisionForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.fund_application_decide(
+                application=application,
+                granted_amount=form.amount,
+                by=request.user,
+                decided_on=form.cleaned_data["decided_on"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.FundDecisionRefused as refused:
+            form.add_error("granted_amount", refused.message)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect(application)
+    application.refresh_from_db()
+    return _render_application(request, application, decision_form=form)
+
+
+@require_POST
+@login_required
+def application_usage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record how much of a grant was used."""
+    application = _decidable(request, pk)
+    form = FundUsageForm(request.POST, instance=application)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The amount used has been saved."))
+        return redirect(application)
+    return _render_application(request, application, usage_form=form)
+
+
+@require_POST
+@login_required
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = permissions.get_editable_or_403(
+        request.user, application_queryset(), pk=pk
+    )
+    if not application.is_open:
+        raise PermissionDenied
+    application.withdraw()
+    messages.success(request, _("The application has been withdrawn."))
+    return redirect(application)
+
+
+def _render_application(request, application, **forms) -> HttpResponse:
+    view = ApplicationDetailView(request=request, kwargs={"pk": application.pk})
+    view.object = application
+    context = view.get_context_data(object=application, **forms)
+    return render(request, view.template_name, context, status=400)

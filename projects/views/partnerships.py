@@ -1,0 +1,139 @@
+"""Twin towns, exchanges, networks and agreements: list, export, page, forms, log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.http import require_POST
+
+from intkommun import permissions
+from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.views import ScopedObjectMixin
+from projects import rules
+from projects.exports import PARTNERSHIP_COLUMNS
+from projects.filters import PARTNERSHIP_SORTABLE, PartnershipFilter
+from projects.forms import PartnershipActivityForm, PartnershipForm
+from projects.models import Partnership
+from projects.views.common import query_string_without_page, sort_headers
+
+
+def filtered_partnerships(request: HttpRequest) -> tuple[PartnershipFilter, QuerySet]:
+    queryset = Partnership.objects.visible_to(request.user).select_related(
+        "responsible_organisation", "responsible_organisation__kommun"
+    )
+    filterset = PartnershipFilter(
+        request.GET or None, queryset=queryset, request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+class PartnershipListView(LoginRequiredMixin, generic.ListView):
+    template_name = "projects/partnership_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset, queryset = filtered_partnerships(self.request)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            query_string=query_string_without_page(self.request),
+            sort=sort_headers(self.request.GET.get("o", ""), PARTNERSHIP_SORTABLE),
+            can_create=rules.may_register(self.request.user),
+            several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
+        )
+        return context
+
+
+@login_required
+def partnership_export(request: HttpRequest) -> HttpResponse:
+    _filterset, partnerships = filtered_partnerships(request)
+    workbook = build_workbook(_("Partnerships"), PARTNERSHIP_COLUMNS, partnerships)
+    filename = dated_filename(_("partnerships"), timezone.localdate())
+    return xlsx_response(workbook, filename)
+
+
+class PartnershipDetailView(ScopedObjectMixin, generic.DetailView):
+    template_name = "projects/partnership_detail.html"
+
+    def get_queryset(self):
+        return Partnership.objects.select_related(
+            "responsible_organisation", "responsible_organisation__kommun"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("activity_form", PartnershipActivityForm())
+        context["activities"] = self.object.activities.all()
+        return context
+
+
+class PartnershipCreateView(LoginRequiredMixin, generic.CreateView):
+    form_class = PartnershipForm
+    template_name = "projects/partnership_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not rules.may_register(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The partnership has been registered."))
+        return response
+
+
+class PartnershipUpdateView(ScopedObjectMixin, generic.UpdateView):
+    needs_edit = True
+    form_class = PartnershipForm
+    template_name = "projects/partnership_form.html"
+
+    def get_queryset(self):
+        return Partnership.objects.select_related("responsible_organisation")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The changes have been saved."))
+        return response
+
+
+@require_POST
+@login_required
+def partnership_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log a visit, a delegation, a meeting or an exchange of the partnership."""
+    partnership = permissions.get_editable_or_403(
+        request.user,
+        Partnership.objects.select_related("responsible_organisation"),
+        pk=pk,
+    )
+    form = PartnershipActivityForm(request.POST)
+    form.instance.partnership = partnership
+    if not form.is_valid():
+        context = {
+            "object": partnership,
+            "can_edit": True,
+            "activity_form": form,
+            "activities": partnership.activities.all(),
+        }
+        return render(request, "projects/partnership_detail.html", context, status=400)
+    form.save()
+    messages.success(request, _("The activity has been logged."))
+    return redirect(partnership)

@@ -1,0 +1,191 @@
+"""Twin towns, exchanges, networks and agreements, and their activity logs."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from projects.models import Partnership, PartnershipActivity
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("projects:partnership_list")
+CREATE = reverse("projects:partnership_create")
+
+
+def detail(partnership) -> str:
+    return reverse("projects:partnership_detail", args=[partnership.pk])
+
+
+def activity_url(partnership) -> str:
+    return reverse("projects:partnership_activity_add", args=[partnership.pk])
+
+
+def partnership_data(responsible, **fields) -> dict:
+    data = {
+        "kind": "twin_town",
+        "name": "Nordiskt vänortssamarbete",
+        "country": "IS",
+        "city": "",
+        "responsible_organisation": responsible.pk,
+        "status": "active",
+        "since_year": "",
+        "agreement_on": "",
+        "decision": "",
+        "contacts": "",
+        "annual_fee": "",
+        "description": "",
+    }
+    return {**data, **fields}
+
+
+def activity_data(**fields) -> dict:
+    data = {
+        "occurred_on": "2017-08-20",
+        "kind": "visit",
+        "purpose": "Vänortsutbyte",
+        "participants": "12",
+        "young_participants": "8",
+        "cost": "24 500,50",
+    }
+    return {**data, **fields}
+
+
+def names(response) -> set[str]:
+    return {partnership.name for partnership in response.context["object_list"]}
+
+
+def test_the_list_is_scoped_filtered_and_exported(
+    reader_client, partnership_a, foreign_partnership, kommun
+):
+    network = Partnership.objects.create(
+        kind=Partnership.Kind.NETWORK,
+        name="Europa Direkt",
+        responsible_organisation=kommun,
+    )
+    assert names(reader_client.get(LIST)) == {partnership_a.name, network.name}
+    assert names(reader_client.get(LIST, {"kind": "network"})) == {network.name}
+    assert names(reader_client.get(LIST, {"country": "LT"})) == {partnership_a.name}
+    assert names(reader_client.get(LIST, {"q": "radviliskis"})) == {partnership_a.name}
+    response = reader_client.get(
+        reverse("projects:partnership_export"), {"kind": "exchange"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [partnership_a.name]
+
+
+def test_a_reporter_registers_a_partnership_for_their_organisation(
+    reporter_a_client, forvaltning_a
+):
+    data = partnership_data(forvaltning_a, annual_fee="12 000", since_year="2015")
+    assert reporter_a_client.post(CREATE, data).status_code == 302
+    partnership = Partnership.objects.get()
+    assert partnership.country.code == "IS"
+    assert partnership.annual_fee == Decimal("12000")
+    assert partnership.since_year == 2015
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"annual_fee": "-100"}, "annual_fee"),
+        ({"annual_fee": "tolv"}, "annual_fee"),
+        ({"agreement_on": "2015-02-30"}, "agreement_on"),
+        ({"since_year": "15000"}, "since_year"),
+        ({"kind": ""}, "kind"),
+    ],
+)
+def test_invalid_partnership_input_saves_nothing(
+    reporter_a_client, forvaltning_a, fields, error
+):
+    response = reporter_a_client.post(CREATE, partnership_data(forvaltning_a, **fields))
+    assert set(response.context["form"].errors) == {error}
+    assert not Partnership.objects.exists()
+
+
+def test_a_reporter_cannot_register_for_another_forvaltning(
+    reporter_a_client, forvaltning_b
+):
+    response = reporter_a_client.post(CREATE, partnership_data(forvaltning_b))
+    assert "responsible_organisation" in response.context["form"].errors
+    assert not Partnership.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("client_name", "view_status", "edit_status"),
+    [
+        ("coordinator_client", 200, 200),
+        ("reporter_a_client", 200, 200),
+        ("reporter_b_client", 200, 403),
+        ("reader_client", 200, 403),
+        ("other_coordinator_client", 404, 404),
+    ],
+)
+def test_who_may_see_and_edit_a_partnership(
+    request, partnership_a, client_name, view_status, edit_status
+):
+    client = request.getfixturevalue(client_name)
+    assert client.get(detail(partnership_a)).status_code == view_status
+    edit = reverse("projects:partnership_update", args=[partnership_a.pk])
+    assert client.get(edit).status_code == edit_status
+
+
+def test_a_reporter_logs_an_activity(reporter_a_client, partnership_a):
+    response = reporter_a_client.post(activity_url(partnership_a), activity_data())
+    assert response.status_code == 302
+    activity = PartnershipActivity.objects.get()
+    assert activity.partnership == partnership_a
+    assert activity.young_participants == 8
+    assert activity.cost == Decimal("24500.50")
+    assert activity.occurred_on == datetime.date(2017, 8, 20)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"young_participants": "13"}, "young_participants"),
+        ({"participants": ""}, "participants"),
+        ({"cost": "-1"}, "cost"),
+        ({"occurred_on": "igår"}, "occurred_on"),
+        ({"purpose": ""}, "purpose"),
+    ],
+)
+def test_an_invalid_activity_is_shown_with_its_errors_and_not_saved(
+    reporter_a_client, partnership_a, fields, error
+):
+    response = reporter_a_client.post(
+        activity_url(partnership_a), activity_data(**fields)
+    )
+    assert response.status_code == 400
+    assert error in response.context["activity_form"].errors
+    assert not PartnershipActivity.objects.exists()
+
+
+def test_an_activity_cannot_be_dated_in_the_future(reporter_a_client, partnership_a):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    data = activity_data(occurred_on=tomorrow.isoformat())
+    response = reporter_a_client.post(activity_url(partnership_a), data)
+    assert "occurred_on" in response.context["activity_form"].errors
+
+
+@pytest.mark.parametrize(
+    ("client_name", "status"),
+    [
+        ("reporter_b_client", 403),
+        ("reader_client", 403),
+        ("other_coordinator_client", 404),
+    ],
+)
+def test_only_editors_log_activities(request, partnership_a, client_name, status):
+    client = request.getfixturevalue(client_name)
+    assert (
+        client.post(activity_url(partnership_a), activity_data()).status_code == status
+    )
+    assert not PartnershipActivity.objects.exists()
