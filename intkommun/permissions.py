@@ -39,12 +39,17 @@ class Access:
     reporter_organisations: tuple[str, ...] = field(default_factory=tuple)
     # Extra condition a reporter's edit must also meet (e.g. a report still in draft).
     reporter_condition: Q | None = None
+    # Lookups to the organisation an object belongs to when it is that organisation's
+    # own work (an annual report): then a user who is only a reporter in the kommun
+    # sees it only for their own organisations; coordinators and readers see all.
+    private_to_organisations: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass
 class _UserScope:
     kommun_ids: set[int]
     coordinator_kommun_ids: set[int]
+    reader_kommun_ids: set[int]
     reporter_organisation_ids: set[int]
     memberships: list[Membership]
     own_organisation_ids: set[int] | None = None
@@ -71,6 +76,11 @@ def _scope(user: Any) -> _UserScope:
             m.organisation.kommun_id
             for m in memberships
             if m.role == Membership.Role.COORDINATOR
+        },
+        reader_kommun_ids={
+            m.organisation.kommun_id
+            for m in memberships
+            if m.role == Membership.Role.READER
         },
         reporter_organisation_ids=subtree_ids(reporter_roots, Organisation),
         memberships=memberships,
@@ -145,7 +155,16 @@ def scope_visible(user: Any, queryset: models.QuerySet) -> models.QuerySet:
     if user.is_superuser:
         return queryset
     access: Access = queryset.model.access
-    return queryset.filter(**{f"{access.kommun}__in": _scope(user).kommun_ids})
+    scope = _scope(user)
+    visible = queryset.filter(**{f"{access.kommun}__in": scope.kommun_ids})
+    if not access.private_to_organisations:
+        return visible
+    whole_kommun = scope.coordinator_kommun_ids | scope.reader_kommun_ids
+    rule = Q(**{f"{access.kommun}__in": whole_kommun})
+    own = own_organisation_ids(user)
+    for lookup in access.private_to_organisations:
+        rule |= Q(**{f"{lookup}__in": own})
+    return visible.filter(rule)
 
 
 def scope_editable(user: Any, queryset: models.QuerySet) -> models.QuerySet:
@@ -177,11 +196,23 @@ def can_edit(user: Any, obj: models.Model) -> bool:
 
 
 def get_visible_or_404(user: Any, queryset: models.QuerySet, **lookup: Any) -> Any:
-    """The object if the user may see it; another kommun's object does not exist."""
+    """The object if the user may see it. Another kommun's object does not exist
+    (404); another organisation's private object in the user's own kommun is
+    forbidden (403)."""
     try:
         return scope_visible(user, queryset).get(**lookup)
     except queryset.model.DoesNotExist as error:
+        if _in_own_kommun(user, queryset, lookup):
+            raise PermissionDenied from error
         raise Http404 from error
+
+
+def _in_own_kommun(user: Any, queryset: models.QuerySet, lookup: dict) -> bool:
+    access: Access = queryset.model.access
+    if not access.private_to_organisations or not user.is_authenticated:
+        return False
+    kommuner = {f"{access.kommun}__in": _scope(user).kommun_ids}
+    return queryset.filter(**lookup, **kommuner).exists()
 
 
 def get_editable_or_403(user: Any, queryset: models.QuerySet, **lookup: Any) -> Any:

@@ -57,6 +57,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("atgarder/", include("actions.urls")),
+    path("uppfoljning/", include("reports.urls")),
     path("projekt/", include("projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
+    verbose_name = _("Annual follow-up")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from intkommun import registry
+        from reports.demo import load_demo
+
+        registry.register_navigation(
+            registry.NavigationEntry(
+                label=_("Follow-up"), url_name="reports:round_list", order=40
+            )
+        )
+        registry.register_demo_loader(
+            registry.DemoLoader(name="uppfoljning", order=40, load=load_demo)
+        )

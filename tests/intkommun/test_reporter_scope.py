@@ -73,3 +73,23 @@ def test_editable_query_never_repeats_rows(responsible_rule, forvaltning_a, enhe
     rows = list(Organisation.objects.editable_by(reporter))
     assert rows.count(enhet_a) == 1
     assert rows.count(child) == 1
+
+
+def test_private_objects_are_seen_only_by_their_organisations_reporters(
+    monkeypatch,
+    kommun,
+    forvaltning_a,
+    enhet_a,
+    forvaltning_b,
+    reporter_a,
+    reporter_b,
+    reader,
+    coordinator,
+):
+    rule = permissions.Access(kommun="kommun", private_to_organisations=("parent",))
+    monkeypatch.setattr(Organisation, "access", rule)
+    # enhet_a's parent is förvaltning A: private to förvaltning A's reporters.
+    assert permissions.can_view(reporter_a, enhet_a)
+    assert not permissions.can_view(reporter_b, enhet_a)
+    assert permissions.can_view(reader, enhet_a)
+    assert permissions.can_view(coordinator, enhet_a)

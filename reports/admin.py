@@ -1,0 +1,65 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import (
+    AnnualReport,
+    FollowUpRound,
+    GoalAssessment,
+    ReminderSent,
+    ReportActivity,
+    ReportEvent,
+)
+
+
+@admin.register(FollowUpRound)
+class FollowUpRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["kommun", "year", "deadline", "is_open"]
+    list_filter = ["is_open", "kommun"]
+
+
+class ReportActivityInline(admin.TabularInline):
+    model = ReportActivity
+    extra = 0
+    fields = ["activity_type", "title", "participants", "young_participants"]
+
+
+class GoalAssessmentInline(admin.TabularInline):
+    model = GoalAssessment
+    extra = 0
+    fields = ["goal_label", "goal_text", "assessment", "comment"]
+    readonly_fields = ["goal_label", "goal_text"]
+
+
+class ReportEventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    fields = ["kind", "by", "at", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "round", "status", "submitted_at", "approved_at"]
+    list_filter = ["status", "round__kommun", "round__year"]
+    search_fields = ["organisation__name"]
+    # The workflow (submit, return, approve) and the frozen facts are changed only
+    # through reports.services, never by hand.
+    readonly_fields = [
+        "round",
+        "organisation",
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "snapshot",
+    ]
+    inlines = [ReportActivityInline, GoalAssessmentInline, ReportEventInline]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["kind", "key", "stage", "recipient", "sent_at"]
+    list_filter = ["kind", "stage"]
+    search_fields = ["recipient", "key"]

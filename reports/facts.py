@@ -1,0 +1,270 @@
+"""What the register already knows about an organisation's year, for its report.
+
+The report is pre-filled from the register, never retyped: EU projects ongoing and
+closed during the year, other international projects and exchanges, applications
+submitted during the year with their outcome (all from ``projects``, for the
+organisation and every unit below it), and the actions it is responsible for with
+their latest update in the year (from ``actions``).
+
+An approved report is frozen: ``report_facts`` then reads the JSON snapshot stored
+at approval instead of the live register. The snapshot round-trips into the very
+same dataclasses (dates as ISO strings, money as strings turned back into Decimal).
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from dataclasses import dataclass, fields, is_dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.urls import reverse
+
+from actions.models import Action, ActionUpdate
+from actions.models import Status as ActionStatus
+from intkommun.models import Organisation
+from intkommun.permissions import subtree_ids
+from projects.models import Project
+from projects.models import Status as ProjectStatus
+
+SNAPSHOT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    pk: int
+    title: str
+    acronym: str
+    kind: str
+    status: str
+    owner: str
+    programme: str
+    submitted_on: datetime.date | None
+    decision_on: datetime.date | None
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    municipality_budget_sek: Decimal | None
+    eu_grant_sek: Decimal | None
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.title} ({self.acronym})" if self.acronym else self.title
+
+    @property
+    def status_label(self) -> str:
+        return _label(ProjectStatus, self.status)
+
+    @property
+    def kind_label(self) -> str:
+        return _label(Project.Kind, self.kind)
+
+    @property
+    def url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class ActionFact:
+    pk: int
+    reference: str
+    title: str
+    plan: str
+    status: str
+    timing_text: str
+    latest_update_on: datetime.date | None
+    latest_update_text: str
+    participants: int | None
+    young_participants: int | None
+
+    @property
+    def short_title(self) -> str:
+        return self.title if len(self.title) <= 90 else self.title[:88].rstrip() + " …"
+
+    @property
+    def status_label(self) -> str:
+        return _label(ActionStatus, self.status)
+
+    @property
+    def url(self) -> str:
+        return reverse("actions:detail", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    year: int
+    organisation: str
+    eu_projects_ongoing: list[ProjectFact]
+    eu_projects_closed: list[ProjectFact]
+    other_projects: list[ProjectFact]
+    applications: list[ProjectFact]
+    actions: list[ActionFact]
+    # When the facts were frozen; None while they are read live from the register.
+    frozen_at: datetime.datetime | None = None
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    @property
+    def eu_grant_sek(self) -> Decimal:
+        """EU grants to the municipality of the EU projects of the year, in SEK."""
+        projects = self.eu_projects_ongoing + self.eu_projects_closed
+        return sum((p.eu_grant_sek or Decimal(0) for p in projects), Decimal(0))
+
+
+def _label(choices: Any, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+# --- reading the register -----------------------------------------------------
+
+
+def report_facts(report: Any) -> ReportFacts:
+    """The facts of a report: frozen for an approved report, live otherwise."""
+    if report.snapshot is not None:
+        return facts_from_json(report.snapshot)
+    return live_facts(report.organisation, report.round.year)
+
+
+def live_facts(organisation: Organisation, year: int) -> ReportFacts:
+    organisation_ids = subtree_ids([organisation])
+    projects = Project.objects.filter(owner__in=organisation_ids).select_related(
+        "owner", "programme"
+    )
+    running = projects.running_in_year(year).order_by("starts_on", "title", "pk")
+    year_end = datetime.date(year, 12, 31)
+    eu = running.filter(kind=Project.Kind.EU_PROJECT)
+    ended = Q(ends_on__lte=year_end)
+    return ReportFacts(
+        year=year,
+        organisation=organisation.name,
+        eu_projects_ongoing=_project_facts(eu.exclude(ended)),
+        eu_projects_closed=_project_facts(eu.filter(ended)),
+        other_projects=_project_facts(running.exclude(kind=Project.Kind.EU_PROJECT)),
+        applications=_project_facts(
+            projects.submitted_in_year(year).order_by("submitted_on", "title", "pk")
+        ),
+        actions=_action_facts(organisation_ids, year),
+    )
+
+
+def _project_facts(projects: QuerySet) -> list[ProjectFact]:
+    return [
+        ProjectFact(
+            pk=project.pk,
+            title=project.title,
+            acronym=project.acronym,
+            kind=project.kind,
+            status=project.status,
+            owner=project.owner.name,
+            programme=project.programme.name if project.programme else "",
+            submitted_on=project.submitted_on,
+            decision_on=project.decision_on,
+            starts_on=project.starts_on,
+            ends_on=project.ends_on,
+            municipality_budget_sek=project.municipality_budget_sek,
+            eu_grant_sek=project.eu_grant_sek,
+        )
+        for project in projects
+    ]
+
+
+def _action_facts(organisation_ids: set[int], year: int) -> list[ActionFact]:
+    """The organisation's actions that ran or were logged during the year."""
+    in_year = ActionUpdate.objects.filter(occurred_on__year=year)
+    responsible = Action.objects.filter(responsible_organisations__in=organisation_ids)
+    latest = in_year.filter(action=OuterRef("pk")).order_by(
+        "-occurred_on", "-created_at"
+    )
+    actions = (
+        Action.objects.filter(pk__in=responsible.values("pk"))
+        .filter(
+            Q(pk__in=Action.objects.active_in_year(year).values("pk"))
+            # "Fortlöpande" with no dates at all runs every year.
+            | Q(is_ongoing=True, starts_on__isnull=True, ends_on__isnull=True)
+            | Q(pk__in=in_year.values("action"))
+        )
+        .select_related("plan")
+        .annotate(
+            year_update_on=Subquery(latest.values("occurred_on")[:1]),
+            year_update_text=Subquery(latest.values("text")[:1]),
+        )
+        .order_by("plan__title", "position", "pk")
+    )
+    totals = {
+        row["action"]: row
+        for row in in_year.filter(action__in=actions.values("pk"))
+        .values("action")
+        .annotate(people=Sum("participants"), young=Sum("young_participants"))
+    }
+    return [
+        ActionFact(
+            pk=action.pk,
+            reference=action.reference,
+            title=action.title,
+            plan=action.plan.title,
+            status=action.status,
+            timing_text=action.timing_text,
+            latest_update_on=action.year_update_on,
+            latest_update_text=action.year_update_text or "",
+            participants=totals.get(action.pk, {}).get("people"),
+            young_participants=totals.get(action.pk, {}).get("young"),
+        )
+        for action in actions
+    ]
+
+
+# --- the JSON snapshot ----------------------------------------------------------
+
+
+def facts_to_json(facts: ReportFacts) -> dict[str, Any]:
+    return {"version": SNAPSHOT_VERSION, "facts": _encode(facts)}
+
+
+def facts_from_json(data: dict[str, Any]) -> ReportFacts:
+    return _decode(ReportFacts, data["facts"])
+
+
+def _encode(value: Any) -> Any:
+    if is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [_encode(item) for item in value]
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _decode(cls: type, data: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    return cls(
+        **{f.name: _decode_value(hints[f.name], data.get(f.name)) for f in fields(cls)}
+    )
+
+
+def _decode_value(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(hint, types.UnionType):  # "X | None"
+        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _decode_value(inner, value)
+    if typing.get_origin(hint) is list:
+        (item,) = typing.get_args(hint)
+        return [_decode_value(item, entry) for entry in value]
+    if is_dataclass(hint):
+        return _decode(hint, value)
+    if hint is datetime.datetime:
+        return datetime.datetime.fromisoformat(value)
+    if hint is datetime.date:
+        return datetime.date.fromisoformat(value)
+    if hint is Decimal:
+        return Decimal(value)
+    return value

@@ -1,0 +1,26 @@
+"""The annual follow-up: rounds, the organisations' reports and what they hold."""
+
+from reports.models.annual_reports import (
+    AnnualReport,
+    AnnualReportQuerySet,
+    Assessment,
+    ChecklistItem,
+    GoalAssessment,
+    ReportActivity,
+    ReportEvent,
+)
+from reports.models.reminders import ReminderSent
+from reports.models.rounds import FollowUpRound, FollowUpRoundQuerySet
+
+__all__ = [
+    "AnnualReport",
+    "AnnualReportQuerySet",
+    "Assessment",
+    "ChecklistItem",
+    "FollowUpRound",
+    "FollowUpRoundQuerySet",
+    "GoalAssessment",
+    "ReminderSent",
+    "ReportActivity",
+    "ReportEvent",
+]

@@ -1,0 +1,101 @@
+"""A follow-up round (uppföljning): one kommun, one year, one deadline."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from intkommun.models import Organisation
+from intkommun.permissions import Access, ScopedQuerySet
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+class FollowUpRoundQuerySet(ScopedQuerySet):
+    def open(self) -> FollowUpRoundQuerySet:
+        return self.filter(is_open=True)
+
+
+class FollowUpRound(models.Model):
+    """The yearly call to the organisations to report their international work.
+
+    Opening a round creates a draft report for each organisation that must report
+    (``reports.services.round_open``); only a coordinator opens, closes and reopens.
+    """
+
+    kommun = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"kind": Organisation.Kind.KOMMUN},
+        related_name="follow_up_rounds",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("The year the organisations report on."),
+    )
+    deadline = models.DateField(_("deadline"))
+    instructions = models.TextField(
+        _("instructions"),
+        blank=True,
+        help_text=_("What the organisations should know before they report."),
+    )
+    is_open = models.BooleanField(_("open"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = FollowUpRoundQuerySet.as_manager()
+    access = Access(kommun="kommun")
+
+    class Meta:
+        verbose_name = _("follow-up round")
+        verbose_name_plural = _("follow-up rounds")
+        ordering = ["kommun__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommun", "year"],
+                name="follow_up_round_one_per_kommun_and_year",
+                violation_error_message=_(
+                    "The municipality already has a follow-up for this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="follow_up_round_year_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Follow-up %(year)s, %(kommun)s") % {
+            "year": self.year,
+            "kommun": self.kommun.name,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:round_detail", args=[self.pk])
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Days until the deadline; negative once it has passed."""
+        return (self.deadline - (today or timezone.localdate())).days
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return self.days_left() < 0

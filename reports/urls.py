@@ -1,0 +1,20 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.RoundListView.as_view(), name="round_list"),
+    path("ny/", views.round_create, name="round_create"),
+    path("mina/", views.my_reports, name="mine"),
+    path("<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
+    path("<int:pk>/andra/", views.RoundUpdateView.as_view(), name="round_update"),
+    path("<int:pk>/stang/", views.round_close, name="round_close"),
+    path("<int:pk>/oppna/", views.round_reopen, name="round_reopen"),
+    path("redovisning/<int:pk>/", views.report_detail, name="report_detail"),
+    path("redovisning/<int:pk>/spara/", views.report_save, name="report_save"),
+    path("redovisning/<int:pk>/skicka-in/", views.report_submit, name="report_submit"),
+    path("redovisning/<int:pk>/returnera/", views.report_return, name="report_return"),
+    path("redovisning/<int:pk>/godkann/", views.report_approve, name="report_approve"),
+]

@@ -1,0 +1,31 @@
+from reports.views.report_page import (
+    my_reports,
+    report_approve,
+    report_detail,
+    report_return,
+    report_save,
+    report_submit,
+)
+from reports.views.rounds import (
+    RoundDetailView,
+    RoundListView,
+    RoundUpdateView,
+    round_close,
+    round_create,
+    round_reopen,
+)
+
+__all__ = [
+    "RoundDetailView",
+    "RoundListView",
+    "RoundUpdateView",
+    "my_reports",
+    "report_approve",
+    "report_detail",
+    "report_return",
+    "report_save",
+    "report_submit",
+    "round_close",
+    "round_create",
+    "round_reopen",
+]
