@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from actions.timing import parse_timing
+from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 
 
@@ -275,15 +276,7 @@ class ActionUpdate(models.Model):
         verbose_name_plural = _("progress entries")
         ordering = ["-occurred_on", "-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(young_participants__isnull=True)
-                | Q(participants__isnull=True)
-                | Q(young_participants__lte=F("participants")),
-                name="action_update_young_within_participants",
-                violation_error_message=_(
-                    "There cannot be more young participants than participants."
-                ),
-            )
+            young_within_participants("action_update_young_within_participants")
         ]
 
     def __str__(self) -> str:
@@ -295,16 +288,7 @@ class ActionUpdate(models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
-        if (
-            self.young_participants is not None
-            and self.participants is not None
-            and self.young_participants > self.participants
-        ):
-            errors["young_participants"] = _(
-                "There cannot be more young participants than participants."
-            )
-        if self.young_participants is not None and self.participants is None:
-            errors["participants"] = _("Give the number of participants as well.")
+        errors.update(participant_errors(self.participants, self.young_participants))
         if self.occurred_on and self.occurred_on > timezone.localdate():
             errors["occurred_on"] = _("An update cannot be dated in the future.")
         if errors:

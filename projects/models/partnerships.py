@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from intkommun.models import Organisation
+from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from projects.models.money import amount_field, not_negative_q
 
@@ -158,15 +158,7 @@ class PartnershipActivity(models.Model):
         verbose_name_plural = _("partnership activities")
         ordering = ["-occurred_on", "-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(young_participants__isnull=True)
-                | Q(participants__isnull=True)
-                | Q(young_participants__lte=F("participants")),
-                name="partnership_activity_young_within_participants",
-                violation_error_message=_(
-                    "There cannot be more young participants than participants."
-                ),
-            ),
+            young_within_participants("partnership_activity_young_within_participants"),
             models.CheckConstraint(
                 condition=not_negative_q("cost"),
                 name="partnership_activity_cost_not_negative",
@@ -183,16 +175,7 @@ class PartnershipActivity(models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
-        if (
-            self.young_participants is not None
-            and self.participants is not None
-            and self.young_participants > self.participants
-        ):
-            errors["young_participants"] = _(
-                "There cannot be more young participants than participants."
-            )
-        if self.young_participants is not None and self.participants is None:
-            errors["participants"] = _("Give the number of participants as well.")
+        errors.update(participant_errors(self.participants, self.young_participants))
         if self.occurred_on and self.occurred_on > timezone.localdate():
             errors["occurred_on"] = _("An activity cannot be dated in the future.")
         if errors:

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import ActivityType
 from intkommun.models import Organisation
+from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from reports.models.rounds import FollowUpRound
 
@@ -306,15 +307,7 @@ class ReportActivity(models.Model):
         verbose_name_plural = _("other international work")
         ordering = ["report", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(young_participants__isnull=True)
-                | Q(participants__isnull=True)
-                | Q(young_participants__lte=F("participants")),
-                name="report_activity_young_within_participants",
-                violation_error_message=_(
-                    "There cannot be more young participants than participants."
-                ),
-            )
+            young_within_participants("report_activity_young_within_participants")
         ]
 
     def __str__(self) -> str:
@@ -326,16 +319,7 @@ class ReportActivity(models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
-        if (
-            self.young_participants is not None
-            and self.participants is not None
-            and self.young_participants > self.participants
-        ):
-            errors["young_participants"] = _(
-                "There cannot be more young participants than participants."
-            )
-        if self.young_participants is not None and self.participants is None:
-            errors["participants"] = _("Give the number of participants as well.")
+        errors.update(participant_errors(self.participants, self.young_participants))
         if errors:
             raise ValidationError(errors)
 
