@@ -43,7 +43,7 @@ format: $(STAMP)
 
 ## Refresh the Swedish catalogue from the code, then compile it.
 messages: $(STAMP)
-	$(DEV_ENV) $(PY) manage.py makemessages -l sv --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
+	$(DEV_ENV) $(PY) manage.py makemessages -l sv -e html,txt,py,css --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=static --ignore=bench --ignore=tests
 	$(DEV_ENV) $(PY) manage.py compilemessages -l sv --ignore=.venv
 
 ## What `manage.py check --deploy` says with production-like variables.

@@ -16,6 +16,11 @@ class ReportsConfig(AppConfig):
                 label=_("Follow-up"), url_name="reports:round_list", order=40
             )
         )
+        registry.register_navigation(
+            registry.NavigationEntry(
+                label=_("Reports"), url_name="reports:year_end_list", order=50
+            )
+        )
         registry.register_demo_loader(
             registry.DemoLoader(name="uppfoljning", order=40, load=load_demo)
         )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import views
+from reports.views import year_end
 
 app_name = "reports"
 
@@ -17,4 +18,25 @@ urlpatterns = [
     path("redovisning/<int:pk>/skicka-in/", views.report_submit, name="report_submit"),
     path("redovisning/<int:pk>/returnera/", views.report_return, name="report_return"),
     path("redovisning/<int:pk>/godkann/", views.report_approve, name="report_approve"),
+    path("ks-rapport/", year_end.year_end_list, name="year_end_list"),
+    path(
+        "ks-rapport/<int:kommun_pk>/<int:year>/",
+        year_end.year_end_preview,
+        name="year_end_preview",
+    ),
+    path(
+        "ks-rapport/<int:kommun_pk>/<int:year>/generera/",
+        year_end.year_end_generate,
+        name="year_end_generate",
+    ),
+    path(
+        "ks-rapport/<int:kommun_pk>/<int:year>/faststall/",
+        year_end.year_end_adopt,
+        name="year_end_adopt",
+    ),
+    path(
+        "ks-rapport/<int:kommun_pk>/<int:year>/pdf/",
+        year_end.year_end_download,
+        name="year_end_download",
+    ),
 ]

@@ -11,6 +11,7 @@ from reports.models.annual_reports import (
 )
 from reports.models.reminders import ReminderSent
 from reports.models.rounds import FollowUpRound, FollowUpRoundQuerySet
+from reports.models.year_end import YearEndReport
 
 __all__ = [
     "AnnualReport",
@@ -23,4 +24,5 @@ __all__ = [
     "ReminderSent",
     "ReportActivity",
     "ReportEvent",
+    "YearEndReport",
 ]

@@ -1,0 +1,23 @@
+"""Create a synthetic large kommun ("Lastkommun N") for benchmarks of the KS report."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from intkommun.models import Organisation
+from reports.year_end_load import YEAR, kommun_name, load_data
+
+
+class Command(BaseCommand):
+    help = "Create a synthetic kommun for benchmarks (scale 1: 400 actions …)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", type=int, default=1)
+
+    def handle(self, *args, scale: int, **options) -> None:
+        if scale < 1:
+            raise CommandError("The scale is at least 1.")
+        if Organisation.objects.filter(name=kommun_name(scale)).exists():
+            raise CommandError(f"{kommun_name(scale)} already exists.")
+        kommun, _coordinator = load_data(scale)
+        self.stdout.write(f"{kommun.name} (id {kommun.pk}), year {YEAR}.")

@@ -1,0 +1,152 @@
+"""The KS report: preview in the browser, generate, adopt and download the PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intkommun import permissions
+from intkommun.models import Organisation
+from reports import year_end_services as services
+from reports.models import FollowUpRound, YearEndReport
+from reports.year_end import year_end_data
+from reports.year_end_forms import AdoptForm, MemoForm
+
+
+def _kommun(request: HttpRequest, kommun_pk: int) -> Organisation:
+    # Everyone in the kommun reads the KS report (DESIGN §3); another kommun's is 404.
+    kommuner = Organisation.objects.visible_to(request.user).kommuner()
+    return get_object_or_404(kommuner, pk=kommun_pk)
+
+
+def _report(kommun: Organisation, year: int) -> YearEndReport | None:
+    return (
+        YearEndReport.objects.filter(kommun=kommun, year=year)
+        .select_related("generated_by", "adopted_by")
+        .first()
+    )
+
+
+@login_required
+def year_end_list(request: HttpRequest) -> HttpResponse:
+    """Every year of the user's kommuner that has a follow-up round or a KS report."""
+    kommuner = Organisation.objects.visible_to(request.user).kommuner().order_by("name")
+    rows = year_end_rows(list(kommuner))
+    return render(request, "reports/year_end/list.html", {"rows": rows})
+
+
+def year_end_rows(kommuner: list[Organisation]) -> list[dict[str, Any]]:
+    reports = {
+        (r.kommun_id, r.year): r
+        for r in YearEndReport.objects.filter(kommun__in=kommuner)
+    }
+    rounds = FollowUpRound.objects.filter(kommun__in=kommuner).values_list(
+        "kommun_id", "year"
+    )
+    years = sorted(set(reports) | set(rounds), key=lambda key: (-key[1], key[0]))
+    names = {kommun.pk: kommun for kommun in kommuner}
+    return [
+        {
+            "kommun": names[kommun_id],
+            "year": year,
+            "report": reports.get((kommun_id, year)),
+        }
+        for kommun_id, year in years
+    ]
+
+
+@login_required
+def year_end_preview(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    kommun = _kommun(request, kommun_pk)
+    report = _report(kommun, year)
+    data = year_end_data(kommun, year)
+    is_coordinator = permissions.is_coordinator(request.user, kommun)
+    author = report.generated_by if report and report.generated_by else request.user
+    memo = services.memo_for(report, data, author)
+    context = services.document_context(data, memo) | {
+        "report": report,
+        "is_coordinator": is_coordinator,
+        "memo_form": MemoForm(
+            instance=report,
+            initial={
+                "summary": memo.summary,
+                "proposed_decision": memo.proposed_decision,
+            },
+        ),
+        "adopt_form": AdoptForm(initial={"diary_number": memo.diary_number}),
+    }
+    return render(request, "reports/year_end/preview.html", context)
+
+
+@require_POST
+@login_required
+def year_end_generate(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    kommun = _kommun(request, kommun_pk)
+    permissions.require_coordinator(request.user, kommun)
+    form = MemoForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the cover memo."))
+        return redirect("reports:year_end_preview", kommun.pk, year)
+    try:
+        services.year_end_save_memo(
+            kommun=kommun, year=year, by=request.user, **form.cleaned_data
+        )
+        report = services.year_end_generate(kommun=kommun, year=year, by=request.user)
+    except services.YearEndRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("The KS report has been generated (%(pages)s pages).")
+            % {"pages": report.page_count},
+        )
+    return redirect("reports:year_end_preview", kommun.pk, year)
+
+
+@require_POST
+@login_required
+def year_end_adopt(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    kommun = _kommun(request, kommun_pk)
+    permissions.require_coordinator(request.user, kommun)
+    report = get_object_or_404(YearEndReport, kommun=kommun, year=year)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the KS paragraph and the diary number."))
+        return redirect(report)
+    try:
+        services.year_end_adopt(
+            report=report,
+            paragraph=form.cleaned_data["ks_paragraph"],
+            diary_number=form.cleaned_data["diary_number"],
+            by=request.user,
+        )
+    except services.YearEndRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The KS report has been adopted."))
+    return redirect(report)
+
+
+@login_required
+def year_end_download(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    """The stored file, byte for byte; readers get adopted reports only."""
+    kommun = _kommun(request, kommun_pk)
+    report = _report(kommun, year)
+    if report is None or not report.has_file:
+        raise Http404
+    if not report.is_adopted and not permissions.is_coordinator(request.user, kommun):
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
+    response["ETag"] = f'"{report.sha256}"'
+    return response

@@ -1,0 +1,27 @@
+"""The coordinator's two forms on the KS report page: the memo and the adoption."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import YearEndReport
+
+
+class MemoForm(forms.ModelForm):
+    """The cover memo's text, kept for the next generation of the PDF."""
+
+    class Meta:
+        model = YearEndReport
+        fields = ["diary_number", "summary", "proposed_decision"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "proposed_decision": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AdoptForm(forms.Form):
+    ks_paragraph = forms.CharField(
+        label=_("KS paragraph"), max_length=40, help_text=_("E.g. “§ 42”.")
+    )
+    diary_number = forms.CharField(label=_("diary number"), max_length=60)

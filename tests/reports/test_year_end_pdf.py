@@ -1,0 +1,299 @@
+"""The KS report as a file: an archival, tagged PDF that coordinators generate and
+adopt, and that readers download byte-identical once adopted."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from reports import year_end_services as services
+from reports.models import YearEndReport
+from reports.pdf import render_pdf
+from tests.reports.conftest import YEAR, approved
+from tests.reports.test_year_end import build_registry
+
+pytestmark = pytest.mark.django_db
+
+DIARY_NUMBER = "KS2018/0042"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def registry(plan, goals, forvaltning_a, kommun, report_a, reporter_a, coordinator):
+    built = build_registry(plan=plan, goals=goals, owner=forvaltning_a, kommun=kommun)
+    approved(report_a, reporter_a, coordinator)
+    return built
+
+
+def url(name: str, kommun: Any, year: int = YEAR) -> str:
+    return reverse(f"reports:{name}", args=[kommun.pk, year])
+
+
+def memo_data(**overrides: Any) -> dict[str, str]:
+    data = {
+        "diary_number": DIARY_NUMBER,
+        "summary": "Ett år med många utbyten.",
+        "proposed_decision": "Kommunstyrelsen godkänner uppföljningen.",
+    }
+    return data | overrides
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page, with words hyphenated at a line end joined again."""
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return text.replace("\u2010\n", "")
+
+
+@pytest.fixture
+def generated(registry, kommun, coordinator_client) -> YearEndReport:
+    response = coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    assert response.status_code == 302
+    return YearEndReport.objects.get(kommun=kommun, year=YEAR)
+
+
+@pytest.fixture
+def adopted(generated, coordinator_client, kommun) -> YearEndReport:
+    coordinator_client.post(
+        url("year_end_adopt", kommun),
+        {"ks_paragraph": "§ 42", "diary_number": DIARY_NUMBER},
+    )
+    generated.refresh_from_db()
+    return generated
+
+
+# --- the PDF itself --------------------------------------------------------------
+
+
+def test_render_pdf_writes_a_tagged_pdf_a_with_title_author_and_language():
+    content = render_pdf(
+        "<html><body><h1>Rubrik</h1><p>Text</p></body></html>",
+        base_url=".",
+        title="Uppföljning 2017",
+        author="Skara kommun",
+    )
+
+    reader = PdfReader(io.BytesIO(content))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
+    assert reader.metadata.title == "Uppföljning 2017"
+    assert reader.metadata.author == "Skara kommun"
+    assert root["/Lang"] == "sv"
+    assert "/StructTreeRoot" in root
+    assert "/OutputIntents" in root
+
+
+def test_generated_report_holds_every_section_and_the_memo(generated):
+    content = generated.file.open("rb").read()
+
+    text = pdf_text(content)
+    assert DIARY_NUMBER in text
+    assert "Ett år med många utbyten." in text
+    assert "Vidareutveckla skolutbyten 0" in text
+    assert "Elevutbyte 0" in text
+    assert "Nordiskt vänortssamarbete" in text
+    assert "Barn- och utbildningsförvaltningen" in text
+    assert "Samhällsbyggnadsförvaltningen" in text  # did not report
+    reader = PdfReader(io.BytesIO(content))
+    assert reader.metadata.title.endswith("Skara kommun")
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    assert generated.page_count == len(reader.pages)
+
+
+def test_generating_stores_the_file_with_its_checksum(generated, coordinator):
+    content = generated.file.open("rb").read()
+
+    assert generated.sha256 == hashlib.sha256(content).hexdigest()
+    assert generated.status == YearEndReport.Status.DRAFT
+    assert generated.generated_by == coordinator
+    assert generated.diary_number == DIARY_NUMBER
+
+
+def test_a_draft_can_be_regenerated_with_a_new_memo(generated, coordinator_client):
+    coordinator_client.post(
+        url("year_end_generate", generated.kommun),
+        memo_data(summary="En ny sammanfattning."),
+    )
+
+    generated.refresh_from_db()
+    assert "En ny sammanfattning." in pdf_text(generated.file.open("rb").read())
+    assert YearEndReport.objects.count() == 1
+
+
+# --- who may do what -------------------------------------------------------------
+
+
+def test_readers_see_the_preview_with_the_data(registry, kommun, reader_client):
+    response = reader_client.get(url("year_end_preview", kommun))
+
+    assert response.status_code == 200
+    assert "Vidareutveckla skolutbyten 0" in response.content.decode()
+    assert response.context["data"].year == YEAR
+
+
+def test_coordinators_get_the_memo_form_with_the_default_decision(
+    registry, kommun, coordinator_client
+):
+    response = coordinator_client.get(url("year_end_preview", kommun))
+
+    assert response.status_code == 200
+    initial = response.context["memo_form"].initial
+    assert initial["proposed_decision"] == services.default_proposed_decision(YEAR)
+    assert response.context["is_coordinator"]
+
+
+def test_reporters_read_the_preview_like_everyone_in_the_kommun(
+    kommun, reporter_a_client
+):
+    response = reporter_a_client.get(url("year_end_preview", kommun))
+    assert response.status_code == 200
+    assert not response.context["is_coordinator"]
+
+
+def test_another_kommuns_coordinator_gets_not_found(kommun, other_coordinator_client):
+    client = other_coordinator_client
+    assert client.get(url("year_end_preview", kommun)).status_code == 404
+    assert client.post(url("year_end_generate", kommun), memo_data()).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["reader_client", "reporter_a_client"])
+def test_only_coordinators_generate(registry, kommun, persona, request):
+    client = request.getfixturevalue(persona)
+
+    response = client.post(url("year_end_generate", kommun), memo_data())
+
+    assert response.status_code == 403
+    assert not YearEndReport.objects.exists()
+
+
+def test_only_coordinators_adopt(generated, kommun, reader_client):
+    response = reader_client.post(
+        url("year_end_adopt", kommun), {"ks_paragraph": "§ 1", "diary_number": "X"}
+    )
+
+    assert response.status_code == 403
+    generated.refresh_from_db()
+    assert not generated.is_adopted
+
+
+def test_readers_cannot_download_a_draft(generated, kommun, reader_client):
+    assert reader_client.get(url("year_end_download", kommun)).status_code == 404
+
+
+def test_the_service_refuses_a_reader(registry, kommun, reader):
+    with pytest.raises(PermissionDenied):
+        services.year_end_generate(kommun=kommun, year=YEAR, by=reader)
+
+
+# --- adopted reports never change ------------------------------------------------
+
+
+def test_adopting_records_the_decision(adopted, coordinator):
+    assert adopted.is_adopted
+    assert adopted.ks_paragraph == "§ 42"
+    assert adopted.diary_number == DIARY_NUMBER
+    assert adopted.adopted_by == coordinator
+    assert adopted.adopted_at is not None
+
+
+def test_an_adopted_report_is_byte_identical_on_every_download(
+    adopted, kommun, reader_client, coordinator_client
+):
+    first = b"".join(reader_client.get(url("year_end_download", kommun)))
+    second = b"".join(coordinator_client.get(url("year_end_download", kommun)))
+
+    assert first == second
+    assert hashlib.sha256(first).hexdigest() == adopted.sha256
+
+
+def test_readers_see_the_checksum_of_an_adopted_report(adopted, kommun, reader_client):
+    response = reader_client.get(url("year_end_preview", kommun))
+
+    assert adopted.sha256 in response.content.decode()
+
+
+def test_an_adopted_report_cannot_be_regenerated(adopted, kommun, coordinator_client):
+    name, checksum = adopted.file.name, adopted.sha256
+
+    coordinator_client.post(url("year_end_generate", kommun), memo_data())
+
+    adopted.refresh_from_db()
+    assert (adopted.file.name, adopted.sha256) == (name, checksum)
+    assert adopted.file.storage.exists(name)
+    with pytest.raises(services.YearEndRefused):
+        services.year_end_generate(kommun=kommun, year=YEAR, by=adopted.adopted_by)
+
+
+def test_an_adopted_report_cannot_be_adopted_again(adopted, coordinator):
+    with pytest.raises(services.YearEndRefused):
+        services.year_end_adopt(
+            report=adopted, paragraph="§ 99", diary_number="", by=coordinator
+        )
+
+
+def test_an_adopted_report_cannot_be_deleted(adopted):
+    with pytest.raises(ValidationError):
+        adopted.delete()
+
+    assert YearEndReport.objects.filter(pk=adopted.pk).exists()
+
+
+def test_a_report_must_be_generated_before_it_is_adopted(registry, kommun, coordinator):
+    report = services.year_end_save_memo(
+        kommun=kommun,
+        year=YEAR,
+        by=coordinator,
+        diary_number=DIARY_NUMBER,
+        summary="",
+        proposed_decision="",
+    )
+
+    with pytest.raises(services.YearEndRefused):
+        services.year_end_adopt(
+            report=report, paragraph="§ 1", diary_number="", by=coordinator
+        )
+
+
+# --- the command -----------------------------------------------------------------
+
+
+def test_command_writes_the_pdf(registry, kommun, tmp_path):
+    output = tmp_path / "ks.pdf"
+
+    call_command(
+        "generate_year_end_report",
+        kommun="Skara kommun",
+        year=YEAR,
+        output=str(output),
+        stdout=io.StringIO(),
+    )
+
+    reader = PdfReader(output)
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    assert "Vidareutveckla skolutbyten 0" in pdf_text(output.read_bytes())
+
+
+def test_the_reports_page_lists_each_year_with_status_and_checksum(
+    adopted, reader_client, other_coordinator_client
+):
+    from django.urls import reverse
+
+    response = reader_client.get(reverse("reports:year_end_list"))
+    [row] = [r for r in response.context["rows"] if r["year"] == YEAR]
+    assert row["report"] == adopted
+    assert adopted.sha256 in response.content.decode()
+    others = other_coordinator_client.get(reverse("reports:year_end_list"))
+    assert all(r["report"] != adopted for r in others.context["rows"])
