@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "intkommun",
     "strategies",
     "actions",
@@ -170,6 +172,17 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Background work (the KS report PDF). The immediate backend runs a task when it is
+# enqueued; production uses "django_tasks_db.backend.DatabaseBackend" with
+# `manage.py db_worker` (a separate, regularly restarted process).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -35,6 +35,11 @@ urlpatterns = [
         name="year_end_adopt",
     ),
     path(
+        "ks-rapport/<int:kommun_pk>/<int:year>/status/",
+        year_end.year_end_status,
+        name="year_end_status",
+    ),
+    path(
         "ks-rapport/<int:kommun_pk>/<int:year>/pdf/",
         year_end.year_end_download,
         name="year_end_download",

@@ -166,6 +166,24 @@ def year_end_save_memo(
 
 
 @transaction.atomic
+def year_end_request(*, kommun: Organisation, year: int, by: Any) -> YearEndReport:
+    """Ask the task worker for a new draft PDF; the page shows progress until then.
+
+    PDF generation never runs inside a web request (DESIGN §6): WeasyPrint takes
+    seconds and keeps its memory, so a recycled worker process does it.
+    """
+    from reports.tasks import generate_year_end_report
+
+    report = _draft(kommun, year, by)
+    report.generation_requested_at = timezone.now()
+    report.save(update_fields=["generation_requested_at"])
+    # With the database backend the queued task is part of this transaction, so
+    # the worker sees it only once the request is committed.
+    generate_year_end_report.enqueue(kommun.pk, year, by.pk)
+    return report
+
+
+@transaction.atomic
 def year_end_generate(*, kommun: Organisation, year: int, by: Any) -> YearEndReport:
     """Generate (or regenerate) the draft PDF of the kommun's year."""
     report = _draft(kommun, year, by)

@@ -97,16 +97,32 @@ def year_end_generate(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
         services.year_end_save_memo(
             kommun=kommun, year=year, by=request.user, **form.cleaned_data
         )
-        report = services.year_end_generate(kommun=kommun, year=year, by=request.user)
+        report = services.year_end_request(kommun=kommun, year=year, by=request.user)
     except services.YearEndRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(
-            request,
-            _("The KS report has been generated (%(pages)s pages).")
-            % {"pages": report.page_count},
-        )
+        report.refresh_from_db()
+        if report.is_generating:
+            messages.info(request, _("The KS report is being generated."))
+        else:
+            messages.success(
+                request,
+                _("The KS report has been generated (%(pages)s pages).")
+                % {"pages": report.page_count},
+            )
     return redirect("reports:year_end_preview", kommun.pk, year)
+
+
+@login_required
+def year_end_status(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    """Polled by the preview page while the worker generates the PDF."""
+    kommun = _kommun(request, kommun_pk)
+    report = _report(kommun, year)
+    if report is None or not report.is_generating:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "reports/year_end/_generating.html", {"report": report})
 
 
 @require_POST

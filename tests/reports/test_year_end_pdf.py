@@ -297,3 +297,32 @@ def test_the_reports_page_lists_each_year_with_status_and_checksum(
     assert adopted.sha256 in response.content.decode()
     others = other_coordinator_client.get(reverse("reports:year_end_list"))
     assert all(r["report"] != adopted for r in others.context["rows"])
+
+
+def test_generating_hands_the_pdf_to_the_task_worker_and_the_page_shows_progress(
+    registry, kommun, coordinator, coordinator_client, settings
+):
+    # The dummy backend keeps the task instead of running it, like a busy worker.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    from django_tasks import default_task_backend
+
+    response = coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    assert response.status_code == 302
+    report = YearEndReport.objects.get()
+    assert report.is_generating
+    assert not report.has_file
+    [queued] = default_task_backend.results
+    assert list(queued.args) == [kommun.pk, YEAR, coordinator.pk]
+
+    page = coordinator_client.get(url("year_end_preview", kommun))
+    assert 'hx-get="' + url("year_end_status", kommun) in page.content.decode()
+    assert coordinator_client.get(url("year_end_status", kommun)).status_code == 200
+
+    queued.task.call(*queued.args)
+    done = coordinator_client.get(url("year_end_status", kommun))
+    assert done.status_code == 204
+    assert done["HX-Refresh"] == "true"
+    report.refresh_from_db()
+    assert report.has_file and not report.is_generating
