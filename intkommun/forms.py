@@ -7,13 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from intkommun.models import Organisation
 
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
 
 class OrganisationForm(forms.ModelForm):
     """A kommun's own organisations; a new kommun is created by an administrator."""
 
     class Meta:
         model = Organisation
-        fields = ["kind", "name", "short_name", "parent", "population", "is_active"]
+        fields = [
+            "kind",
+            "name",
+            "short_name",
+            "parent",
+            "population",
+            "logo",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -22,6 +32,7 @@ class OrganisationForm(forms.ModelForm):
             del self.fields["parent"]
             return
         del self.fields["population"]
+        del self.fields["logo"]
         self.fields["kind"].choices = [
             choice
             for choice in self.fields["kind"].choices
@@ -37,3 +48,9 @@ class OrganisationForm(forms.ModelForm):
         self.fields["parent"].help_text = _(
             "The municipality, committee or administration this organisation belongs to."
         )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 2 MB."))
+        return logo

@@ -60,6 +60,12 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Number of inhabitants, for figures per inhabitant."),
     )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("The municipality's logo for the cover of reports (PNG or JPEG)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_example = models.BooleanField(
         _("example"),
@@ -158,6 +164,8 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"population": _("Only a municipality has a population.")}
             )
+        if self.logo:
+            raise ValidationError({"logo": _("Only a municipality has a logo.")})
 
 
 class Membership(models.Model):

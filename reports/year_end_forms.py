@@ -24,4 +24,9 @@ class AdoptForm(forms.Form):
     ks_paragraph = forms.CharField(
         label=_("KS paragraph"), max_length=40, help_text=_("E.g. “§ 42”.")
     )
-    diary_number = forms.CharField(label=_("diary number"), max_length=60)
+    diary_number = forms.CharField(label=_("Diary number"), max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the memo form on the same page has a diary number field too.
+        kwargs.setdefault("auto_id", "id_adopt_%s")
+        super().__init__(*args, **kwargs)

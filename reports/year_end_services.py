@@ -7,6 +7,7 @@ only plain arguments, so a task queue worker can call it later unchanged.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -123,7 +124,18 @@ def document_context(data: YearEndData, memo: Memo) -> dict[str, Any]:
         "memo": memo,
         "title": document_title(data.year),
         "charts": summary_charts(data),
+        "logo": logo_data_uri(data.kommun),
     }
+
+
+def logo_data_uri(kommun: Organisation) -> str:
+    """The kommun's logo inlined, so that WeasyPrint needs no storage URL."""
+    if not kommun.logo:
+        return ""
+    with kommun.logo.open("rb") as handle:
+        content = handle.read()
+    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def year_end_html(data: YearEndData, memo: Memo) -> str:

@@ -138,3 +138,56 @@ def test_a_missing_name_is_reported_in_swedish_next_to_the_field(
     )
     assert response.context["form"].errors["name"] == ["Detta fält måste fyllas i."]
     assert 'id="error_1_id_name"' in response.content.decode()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (23, 54, 93)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_coordinator_uploads_the_kommuns_logo(
+    coordinator_client, kommun, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    response = coordinator_client.post(
+        update(kommun),
+        {
+            "name": kommun.name,
+            "short_name": "Skara",
+            "population": "18900",
+            "logo": SimpleUploadedFile("skara.png", png_bytes(), "image/png"),
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    kommun.refresh_from_db()
+    assert kommun.logo.name.startswith("logos/")
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_logo(coordinator_client, kommun):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = coordinator_client.post(
+        update(kommun),
+        {
+            "name": kommun.name,
+            "logo": SimpleUploadedFile("logo.png", b"MZ not an image", "image/png"),
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["logo"]
+    kommun.refresh_from_db()
+    assert not kommun.logo
+
+
+def test_only_a_kommun_has_a_logo_field(coordinator_client, forvaltning_a):
+    response = coordinator_client.get(update(forvaltning_a))
+    assert "logo" not in response.context["form"].fields

@@ -326,3 +326,23 @@ def test_generating_hands_the_pdf_to_the_task_worker_and_the_page_shows_progress
     assert done["HX-Refresh"] == "true"
     report.refresh_from_db()
     assert report.has_file and not report.is_generating
+
+
+def test_the_cover_carries_the_kommuns_logo(registry, kommun, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from reports.year_end import year_end_data
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 30), (23, 54, 93)).save(buffer, format="PNG")
+    kommun.logo.save("skara.png", ContentFile(buffer.getvalue()))
+    data = year_end_data(kommun, YEAR)
+    memo = services.memo_for(None, data, None)
+    assert services.document_context(data, memo)["logo"].startswith(
+        "data:image/png;base64,"
+    )
+    assert 'class="cover-logo"' in services.year_end_html(data, memo)
+    pdf = PdfReader(io.BytesIO(services.year_end_pdf(data, memo).content))
+    assert len(pdf.pages[0].images) == 1
