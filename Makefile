@@ -48,7 +48,7 @@ messages: $(STAMP)
 
 ## What `manage.py check --deploy` says with production-like variables.
 check-deploy: $(STAMP)
-	DJANGO_SECRET_KEY=$$(openssl rand -hex 40) DJANGO_ALLOWED_HOSTS=intkommun.example.se \
+	env -u DJANGO_DEBUG DJANGO_SECRET_KEY=$$(openssl rand -hex 40) DJANGO_ALLOWED_HOSTS=intkommun.example.se \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
