@@ -228,6 +228,37 @@ def require_coordinator(user: Any, kommun: Organisation) -> None:
         raise PermissionDenied
 
 
+def registrable_organisations(user: Any) -> models.QuerySet:
+    """Organisations a user may register something new for (a project, an
+    application): a coordinator every organisation of their kommun, a reporter
+    their own organisation and those below it, a reader none."""
+    from intkommun.models import Organisation
+
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    candidates = Organisation.objects.filter(is_active=True).exclude(
+        kind=Organisation.Kind.EXTERN
+    )
+    if not user.is_superuser:
+        scope = _scope(user)
+        candidates = candidates.filter(
+            Q(kommun__in=scope.coordinator_kommun_ids)
+            | Q(pk__in=scope.reporter_organisation_ids)
+        )
+    return candidates.order_by("kommun__name", "name")
+
+
+def may_register(user: Any) -> bool:
+    return registrable_organisations(user).exists()
+
+
+def coordinator_kommuner(user: Any) -> models.QuerySet:
+    """The kommuner whose coordinator the user is (every kommun for a superuser)."""
+    from intkommun.models import Organisation
+
+    return Organisation.objects.editable_by(user).kommuner().order_by("name")
+
+
 def require_coordinator_anywhere(user: Any) -> None:
     if not is_coordinator_anywhere(user):
         raise PermissionDenied

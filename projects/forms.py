@@ -12,8 +12,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action
+from intkommun import permissions
 from intkommun.models import Organisation
-from projects import rules
 from projects.models import (
     FundAllocation,
     FundApplication,
@@ -163,7 +163,7 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.saved_status = self.instance.status if self.instance.pk else None
-        owners = rules.registrable_organisations(user).select_related("kommun")
+        owners = permissions.registrable_organisations(user).select_related("kommun")
         if self.instance.pk:
             owners = owners.filter(kommun=self.instance.owner.kommun_id)
         self.fields["owner"].queryset = _with_current(
@@ -187,7 +187,7 @@ class ProjectForm(forms.ModelForm):
 
     def _statuses_to_offer(self) -> list[str]:
         owner = self.instance.owner if self.instance.owner_id else None
-        if owner is None and rules.coordinator_kommuner(self.user).exists():
+        if owner is None and permissions.coordinator_kommuner(self.user).exists():
             return list(Project.Status.values)
         return Project.statuses_open_to(self.user, owner, self.saved_status)
 
@@ -287,7 +287,7 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organisations = rules.registrable_organisations(user)
+        organisations = permissions.registrable_organisations(user)
         if self.instance.pk:
             organisations = organisations.filter(
                 kommun=self.instance.responsible_organisation.kommun_id
@@ -345,7 +345,7 @@ class FundForm(KommunChoiceMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.kommun if self.instance.pk else None
-        self.setup_kommun(rules.coordinator_kommuner(user), current)
+        self.setup_kommun(permissions.coordinator_kommuner(user), current)
         if current is None:
             self.fields["year"].initial = timezone.localdate().year
 
@@ -390,7 +390,9 @@ class FundApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fund = self.instance.fund
-        applicants = rules.registrable_organisations(user).filter(kommun=fund.kommun_id)
+        applicants = permissions.registrable_organisations(user).filter(
+            kommun=fund.kommun_id
+        )
         self.fields["applicant"].queryset = _with_current(
             applicants, self.instance.applicant_id
         ).select_related("kommun")
@@ -469,7 +471,7 @@ class FundingProgrammeForm(KommunChoiceMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.kommun if self.instance.pk else None
-        self.setup_kommun(rules.coordinator_kommuner(user), current)
+        self.setup_kommun(permissions.coordinator_kommuner(user), current)
         self.fields["kommun"].required = True
         self.fields["kommun"].empty_label = None
 

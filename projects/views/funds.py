@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.views import ScopedObjectMixin
-from projects import rules, services
+from projects import services
 from projects.forms import (
     FundAllocationForm,
     FundApplicationForm,
@@ -48,7 +48,7 @@ class FundListView(LoginRequiredMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            can_create=rules.coordinator_kommuner(self.request.user).exists(),
+            can_create=permissions.coordinator_kommuner(self.request.user).exists(),
             several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
             **kwargs,
         )
@@ -72,7 +72,7 @@ class FundDetailView(ScopedObjectMixin, generic.DetailView):
             other_years=InternationalFund.objects.filter(kommun=fund.kommun_id)
             .exclude(pk=fund.pk)
             .order_by("-year"),
-            can_apply=rules.registrable_organisations(user)
+            can_apply=permissions.registrable_organisations(user)
             .filter(kommun=fund.kommun_id)
             .exists(),
             can_decide=permissions.is_coordinator(user, fund.kommun),
@@ -100,7 +100,10 @@ class FundFormMixin:
 class FundCreateView(LoginRequiredMixin, FundFormMixin, generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not rules.coordinator_kommuner(user).exists():
+        if (
+            user.is_authenticated
+            and not permissions.coordinator_kommuner(user).exists()
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -170,7 +173,7 @@ class ApplicationCreateView(LoginRequiredMixin, generic.CreateView):
             InternationalFund.objects.select_related("kommun"),
             pk=kwargs["fund_pk"],
         )
-        applicants = rules.registrable_organisations(request.user)
+        applicants = permissions.registrable_organisations(request.user)
         if not applicants.filter(kommun=self.fund.kommun_id).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

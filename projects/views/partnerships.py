@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
 from intkommun.views import ScopedObjectMixin
-from projects import rules
 from projects.exports import PARTNERSHIP_COLUMNS
 from projects.filters import PARTNERSHIP_SORTABLE, PartnershipFilter
 from projects.forms import PartnershipActivityForm, PartnershipForm
@@ -51,7 +50,7 @@ class PartnershipListView(LoginRequiredMixin, generic.ListView):
             filter=self.filterset,
             query_string=query_string_without_page(self.request),
             sort=sort_headers(self.request.GET.get("o", ""), PARTNERSHIP_SORTABLE),
-            can_create=rules.may_register(self.request.user),
+            can_create=permissions.may_register(self.request.user),
             several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
         )
         return context
@@ -85,7 +84,7 @@ class PartnershipCreateView(LoginRequiredMixin, generic.CreateView):
     template_name = "projects/partnership_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not rules.may_register(request.user):
+        if request.user.is_authenticated and not permissions.may_register(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from projects import rules
 from projects.forms import FundingProgrammeForm
 from projects.models import FundingProgramme
 
@@ -38,7 +37,7 @@ class ProgrammeListView(LoginRequiredMixin, generic.ListView):
             shared=[p for p in programmes if p.is_default],
             own=[p for p in programmes if not p.is_default],
             editable_ids=editable,
-            can_create=rules.coordinator_kommuner(self.request.user).exists(),
+            can_create=permissions.coordinator_kommuner(self.request.user).exists(),
         )
         return context
 
@@ -62,7 +61,10 @@ class ProgrammeFormMixin:
 class ProgrammeCreateView(LoginRequiredMixin, ProgrammeFormMixin, generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not rules.coordinator_kommuner(user).exists():
+        if (
+            user.is_authenticated
+            and not permissions.coordinator_kommuner(user).exists()
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -16,7 +16,7 @@ from django.views import generic
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
 from intkommun.views import ScopedObjectMixin
-from projects import rules, services
+from projects import services
 from projects.exports import PROJECT_COLUMNS
 from projects.filters import PROJECT_SORTABLE, ProjectFilter
 from projects.forms import PartnerFormSet, ProjectForm
@@ -54,8 +54,8 @@ class ProjectListView(LoginRequiredMixin, generic.ListView):
             filter=self.filterset,
             query_string=query_string_without_page(self.request),
             sort=sort_headers(self.request.GET.get("o", ""), PROJECT_SORTABLE),
-            can_create=rules.may_register(self.request.user),
-            can_see_gaps=rules.coordinator_kommuner(self.request.user).exists(),
+            can_create=permissions.may_register(self.request.user),
+            can_see_gaps=permissions.coordinator_kommuner(self.request.user).exists(),
             several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
         )
         return context
@@ -97,7 +97,7 @@ class ProjectCreateView(LoginRequiredMixin, generic.CreateView):
     template_name = "projects/project_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not rules.may_register(request.user):
+        if request.user.is_authenticated and not permissions.may_register(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

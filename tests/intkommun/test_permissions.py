@@ -116,3 +116,19 @@ def test_own_organisations_are_the_memberships_with_their_subtrees(
         enhet_a.pk,
         forvaltning_b.pk,
     }
+
+
+def test_who_may_register_new_things_for_which_organisations(
+    kommun, forvaltning_a, enhet_a, forvaltning_b, coordinator, reporter_a, reader
+):
+    assert set(permissions.registrable_organisations(coordinator)) == {
+        kommun,
+        forvaltning_a,
+        enhet_a,
+        forvaltning_b,
+    }
+    assert set(permissions.registrable_organisations(reporter_a)) == {
+        forvaltning_a,
+        enhet_a,
+    }
+    assert not permissions.may_register(reader)
