@@ -11,7 +11,9 @@ class ActionsConfig(AppConfig):
         from django.urls import reverse
 
         from actions.demo import load_demo
+        from actions.search import ACTIONS
         from intkommun import registry
+        from intkommun import search as global_search
 
         registry.register_navigation(
             registry.NavigationEntry(
@@ -39,6 +41,7 @@ class ActionsConfig(AppConfig):
         registry.register_demo_loader(
             registry.DemoLoader(name="handlingsplan", order=20, load=load_demo)
         )
+        global_search.register(ACTIONS)
 
 
 def holds_actions(plan) -> bool:

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intkommun.models import Organisation
+from intkommun.search import MAX_QUERY_LENGTH
+from intkommun.search import providers as search_providers
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
@@ -54,3 +56,19 @@ class OrganisationForm(forms.ModelForm):
         if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
             raise forms.ValidationError(_("The logo may be at most 2 MB."))
         return logo
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    type = forms.ChoiceField(label=_("Type"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types"))] + [
+            (provider.key, provider.label) for provider in search_providers()
+        ]

@@ -188,6 +188,9 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Where users report accessibility problems (the accessibility statement shows it).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("INTKOMMUN_ACCESSIBILITY_CONTACT", "")
+
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(

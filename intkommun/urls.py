@@ -1,4 +1,5 @@
-"""The composition root: the one module that includes every app's URLs."""
+"""The composition root: the one module that includes every app's URLs (and
+routes the start page to the dashboards in reports)."""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -7,8 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from intkommun import views
+from reports.views import dashboard
 
 app_urls = [
+    path("sok/", views.search, name="search"),
+    path(
+        "tillganglighet/",
+        views.accessibility_statement,
+        name="accessibility",
+    ),
     path(
         "organisationer/",
         views.OrganisationListView.as_view(),
@@ -37,7 +45,7 @@ app_urls = [
 ]
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("", dashboard.start, name="start"),
     path("", include((app_urls, "intkommun"))),
     path("styrdokument/", include("strategies.urls")),
     path(

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.forms import OrganisationForm
+from intkommun import search as global_search
+from intkommun.forms import OrganisationForm, SearchForm
 from intkommun.history import history_entries
 from intkommun.models import Membership, Organisation
 
@@ -40,12 +44,46 @@ class ScopedObjectMixin(LoginRequiredMixin):
         return context
 
 
-@login_required
-def start(request: HttpRequest) -> HttpResponse:
+# Change these when the statement or the assessment behind it changes.
+ACCESSIBILITY_ASSESSED = datetime.date(2026, 11, 23)
+ACCESSIBILITY_STATEMENT_UPDATED = datetime.date(2026, 11, 23)
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tillgänglighetsredogörelse).
+
+    Public on purpose, like the login page: the law (DOS-lagen) asks that anyone
+    who cannot use the service can read how to report it. It shows no data.
+    """
     return render(
         request,
-        "intkommun/start.html",
-        {"memberships": permissions.memberships(request.user)},
+        "intkommun/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "assessed": ACCESSIBILITY_ASSESSED,
+            "updated": ACCESSIBILITY_STATEMENT_UPDATED,
+        },
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The global search in the header: everything the user may see, by type."""
+    form = SearchForm(request.GET)
+    form.is_valid()  # a field with an error is left out of cleaned_data
+    query = form.cleaned_data.get("q", "")
+    only = form.cleaned_data.get("type") or None
+    groups = global_search.search(request.user, query, only=only) if query else []
+    return render(
+        request,
+        "intkommun/search.html",
+        {
+            "form": form,
+            "search_query": request.GET.get("q", ""),
+            "groups": groups,
+            "only": only,
+            "total": sum(group.total for group in groups),
+        },
     )
 
 

@@ -9,7 +9,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from intkommun import registry
+        from intkommun import search as global_search
         from projects.demo import load_demo
+        from projects.search import PARTNERSHIPS, PROJECTS
 
         registry.register_navigation(
             registry.NavigationEntry(
@@ -19,3 +21,5 @@ class ProjectsConfig(AppConfig):
         registry.register_demo_loader(
             registry.DemoLoader(name="projekt", order=30, load=load_demo)
         )
+        global_search.register(PROJECTS)
+        global_search.register(PARTNERSHIPS)

@@ -9,7 +9,9 @@ class StrategiesConfig(AppConfig):
 
     def ready(self) -> None:
         from intkommun import registry
+        from intkommun import search as global_search
         from strategies.demo import load_demo
+        from strategies.search import GOALS, STRATEGIES
 
         registry.register_navigation(
             registry.NavigationEntry(
@@ -19,3 +21,5 @@ class StrategiesConfig(AppConfig):
         registry.register_demo_loader(
             registry.DemoLoader(name="styrdokument", order=10, load=load_demo)
         )
+        global_search.register(STRATEGIES)
+        global_search.register(GOALS)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.models import Membership
 from reports import services
+from reports.dashboards import my_open_reports
 from reports.facts import report_facts
 from reports.forms import ReturnForm, report_forms
 from reports.models import AnnualReport
@@ -189,24 +189,6 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
         _("The report has been approved. Its facts from the register are now frozen."),
     )
     return redirect(report)
-
-
-def my_open_reports(user: Any) -> list[AnnualReport]:
-    """Reports in open rounds of the organisations the user reports for or reads
-    (a coordinator's whole kommun is the round overview instead)."""
-    roots = [
-        m.organisation
-        for m in permissions.memberships(user)
-        if m.role != Membership.Role.COORDINATOR
-    ]
-    own = permissions.subtree_ids(roots)
-    return list(
-        AnnualReport.objects.visible_to(user)
-        .in_open_rounds()
-        .of_organisations(own)
-        .select_related("round", "round__kommun", "organisation", "contact_person")
-        .order_by("round__deadline", "organisation__name")
-    )
 
 
 @login_required

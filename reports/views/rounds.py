@@ -20,9 +20,9 @@ from intkommun import permissions
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin
 from reports import services
+from reports.dashboards import my_open_reports
 from reports.forms import RoundOpenForm, RoundUpdateForm
 from reports.models import AnnualReport, FollowUpRound, ReportEvent
-from reports.views.report_page import my_open_reports
 
 Status = AnnualReport.Status
 REMINDER = ReportEvent.Kind.REMINDER

@@ -1,4 +1,5 @@
-"""Journey 1 of DESIGN §1: a coordinator logs progress on an action."""
+"""Journey 1 of DESIGN §1: a coordinator logs progress on an action and sees it
+on the start page."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_coordinator_finds_europaveckan_logs_an_update_and_sees_the_status(
     log_in(page, live_server.url, "skara.samordnare", DEMO_PASSWORD)
 
     page.get_by_role("link", name="Åtgärder", exact=True).first.click()
-    page.get_by_label("Sök").fill("Europaveckan")
+    page.get_by_label("Sök", exact=True).fill("Europaveckan")
     page.get_by_role("button", name="Filtrera").click()
     page.get_by_role("link", name="Genomföra Europaveckan", exact=False).click()
 
@@ -40,12 +41,20 @@ def test_coordinator_finds_europaveckan_logs_an_update_and_sees_the_status(
     screenshot(page, "journey1-action-logged")
 
     page.get_by_role("link", name="Åtgärder", exact=True).first.click()
-    page.get_by_label("Sök").fill("Europaveckan")
+    page.get_by_label("Sök", exact=True).fill("Europaveckan")
     page.get_by_role("button", name="Filtrera").click()
     row = page.get_by_role("row", name="Genomföra Europaveckan")
     assert "Genomförd" in row.inner_text()
     assert "12 maj 2017" in row.inner_text()
     screenshot(page, "journey1-list")
+
+    page.get_by_role("link", name="intkommun").click()
+    latest = page.get_by_test_id("latest-updates")
+    assert "Europaveckan genomförd med V6 och Europa Direkt." in latest.inner_text()
+    assert "Genomförd" in latest.locator("li").first.inner_text()
+    overdue = page.get_by_role("region", name="Försenade åtgärder")
+    assert "Genomföra Europaveckan" not in overdue.inner_text()
+    screenshot(page, "journey1-dashboard")
 
     action = Action.objects.get(title__startswith="Genomföra Europaveckan")
     assert action.status == "done"

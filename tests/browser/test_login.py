@@ -27,11 +27,12 @@ def test_each_demo_user_lands_on_a_swedish_start_page_with_kommun_and_role(
     for demo in KOMMUNER:
         for demo_user in demo.users:
             log_in(page, live_server.url, demo_user.username, DEMO_PASSWORD)
-            card = page.locator("article.card").first
+            header = page.get_by_test_id("dashboard-header").first
             assert page.locator("html").get_attribute("lang") == "sv"
-            assert card.locator("h3").inner_text() == demo.name
+            assert header.locator("h2").inner_text() == demo.name
             assert (
-                card.get_by_test_id("role").inner_text() == ROLE_LABELS[demo_user.role]
+                header.get_by_test_id("role").inner_text()
+                == ROLE_LABELS[demo_user.role]
             )
             if demo_user.username in {"skara.samordnare", "skara.buf", "skara.lasare"}:
                 screenshot(page, f"start-{demo_user.username}")

@@ -1,0 +1,311 @@
+"""What each role's start page shows (DESIGN §1): a summary of everything below.
+
+One function per role builds that role's dashboard for one kommun. Each does a
+fixed number of queries whatever the amount of data, and uses the same key-figure
+functions as the KS report, so the start page and the report always agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actions.models import CLOSED_STATUSES, Action, ActionUpdate
+from intkommun import permissions
+from intkommun.formatting import format_money
+from intkommun.models import Membership, Organisation
+from projects import key_figures
+from projects.models import FundApplication, Project
+from projects.models import Status as ProjectStatus
+from reports import charts
+from reports.models import AnnualReport, FollowUpRound, YearEndReport
+from strategies.models import Strategy
+
+DUE_SOON_DAYS = 30
+FUNDING_YEARS_SHOWN = 5
+LIST_LENGTH = 8
+LATEST_UPDATES = 5
+LATEST_YEAR_END_REPORTS = 5
+CURRENT_PROJECT_STATUSES = (
+    ProjectStatus.IDEA,
+    ProjectStatus.PREPARING,
+    ProjectStatus.SUBMITTED,
+    ProjectStatus.GRANTED,
+    ProjectStatus.ONGOING,
+)
+
+
+@dataclass
+class ShortList:
+    """The first few of a list, and how many there are in all."""
+
+    items: list[Any]
+    total: int
+
+    @classmethod
+    def of(cls, queryset: QuerySet, length: int = LIST_LENGTH) -> ShortList:
+        return cls(list(queryset[:length]), queryset.count())
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.items)
+
+
+@dataclass
+class RoundStatus:
+    round: FollowUpRound
+    reports: list[AnnualReport]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) for every status, in the order of the workflow."""
+        counted = {status: 0 for status, _label in AnnualReport.Status.choices}
+        for report in self.reports:
+            counted[report.status] += 1
+        return [
+            (status, label, counted[status])
+            for status, label in AnnualReport.Status.choices
+        ]
+
+
+@dataclass
+class MyReport:
+    report: AnnualReport
+    days_left: int
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left
+
+
+@dataclass
+class Dashboard:
+    kommun: Organisation
+    role: str
+    role_label: str
+    year: int
+    today: datetime.date
+    memberships: list[Membership] = field(default_factory=list)
+    figures: key_figures.KeyFigures | None = None
+    funding_chart: charts.BarChart | None = None
+    funding_years: list[tuple[int, Any]] = field(default_factory=list)
+    overdue: ShortList | None = None
+    due_soon: ShortList | None = None
+    latest_updates: list[ActionUpdate] = field(default_factory=list)
+    rounds: list[RoundStatus] = field(default_factory=list)
+    fund_applications: ShortList | None = None
+    project_applications: ShortList | None = None
+    due_for_review: ShortList | None = None
+    my_actions: ShortList | None = None
+    my_reports: list[MyReport] = field(default_factory=list)
+    my_projects: ShortList | None = None
+    year_end_reports: list[YearEndReport] = field(default_factory=list)
+
+
+def dashboards(user: Any, today: datetime.date | None = None) -> list[Dashboard]:
+    """One dashboard per kommun the user belongs to, for the user's strongest role
+    there: coordinator, else reporter, else reader."""
+    today = today or timezone.localdate()
+    by_kommun: dict[int, list[Membership]] = {}
+    for membership in permissions.memberships(user):
+        by_kommun.setdefault(membership.organisation.kommun_id, []).append(membership)
+    boards = []
+    for memberships in by_kommun.values():
+        kommun = memberships[0].organisation.kommun
+        roles = {membership.role for membership in memberships}
+        if permissions.is_coordinator(user, kommun):
+            board = coordinator_dashboard(user, kommun, today)
+        elif Membership.Role.REPORTER in roles:
+            board = reporter_dashboard(user, kommun, today)
+        else:
+            board = reader_dashboard(user, kommun, today)
+        board.memberships = memberships
+        boards.append(board)
+    return sorted(boards, key=lambda board: board.kommun.name)
+
+
+def _board(kommun: Organisation, role: str, today: datetime.date) -> Dashboard:
+    return Dashboard(
+        kommun=kommun,
+        role=role,
+        role_label=str(Membership.Role(role).label),
+        year=today.year,
+        today=today,
+    )
+
+
+def coordinator_dashboard(
+    user: Any, kommun: Organisation, today: datetime.date
+) -> Dashboard:
+    board = _board(kommun, Membership.Role.COORDINATOR, today)
+    board.figures = key_figures.key_figures(kommun, today.year)
+    board.funding_years, board.funding_chart = funding_by_year(kommun, today.year)
+    actions = kommun_actions(user, kommun)
+    board.overdue = ShortList.of(actions.overdue(today).order_by("ends_on", "pk"))
+    board.due_soon = ShortList.of(due_soon(actions, today))
+    board.latest_updates = latest_updates(user, kommun)
+    board.rounds = open_rounds(user, kommun)
+    board.fund_applications = ShortList.of(
+        FundApplication.objects.visible_to(user)
+        .filter(fund__kommun=kommun, status=FundApplication.Status.SUBMITTED)
+        .select_related("fund", "applicant")
+        .order_by("submitted_on", "pk")
+    )
+    board.project_applications = ShortList.of(
+        Project.objects.visible_to(user)
+        .filter(owner__kommun=kommun, status=ProjectStatus.SUBMITTED)
+        .select_related("owner", "programme")
+        .order_by("submitted_on", "pk")
+    )
+    board.due_for_review = ShortList.of(
+        Strategy.objects.visible_to(user)
+        .filter(kommun=kommun)
+        .due_for_review(today)
+        .select_related("document_type")
+        .order_by("next_review_on", "title")
+    )
+    return board
+
+
+def reporter_dashboard(
+    user: Any, kommun: Organisation, today: datetime.date
+) -> Dashboard:
+    board = _board(kommun, Membership.Role.REPORTER, today)
+    own = reporting_organisation_ids(user, kommun)
+    mine = Action.objects.filter(responsible_organisations__in=own).values("pk")
+    board.my_actions = ShortList.of(
+        kommun_actions(user, kommun)
+        .filter(pk__in=mine)
+        .exclude(status__in=CLOSED_STATUSES)
+        .with_latest_update()
+        .order_by("ends_on", "pk")
+    )
+    board.my_reports = [
+        MyReport(report, report.round.days_left(today))
+        for report in my_open_reports(user, kommun)
+    ]
+    board.my_projects = ShortList.of(
+        Project.objects.visible_to(user)
+        .filter(owner__in=own, status__in=CURRENT_PROJECT_STATUSES)
+        .select_related("owner")
+        .order_by("-starts_on", "title")
+    )
+    return board
+
+
+def reader_dashboard(
+    user: Any, kommun: Organisation, today: datetime.date
+) -> Dashboard:
+    board = _board(kommun, Membership.Role.READER, today)
+    board.figures = key_figures.key_figures(kommun, today.year)
+    board.year_end_reports = list(
+        YearEndReport.objects.visible_to(user)
+        .filter(kommun=kommun, status=YearEndReport.Status.ADOPTED)
+        .order_by("-year")[:LATEST_YEAR_END_REPORTS]
+    )
+    return board
+
+
+# --- the parts -------------------------------------------------------------------
+
+
+def kommun_actions(user: Any, kommun: Organisation) -> QuerySet:
+    return (
+        Action.objects.visible_to(user)
+        .filter(plan__kommun=kommun)
+        .select_related("plan")
+    )
+
+
+def due_soon(actions: QuerySet, today: datetime.date) -> QuerySet:
+    """Open actions whose end date falls within the coming 30 days."""
+    return (
+        actions.filter(
+            ends_on__gte=today, ends_on__lte=today + datetime.timedelta(DUE_SOON_DAYS)
+        )
+        .exclude(status__in=CLOSED_STATUSES)
+        .order_by("ends_on", "pk")
+    )
+
+
+def latest_updates(user: Any, kommun: Organisation) -> list[ActionUpdate]:
+    return list(
+        ActionUpdate.objects.visible_to(user)
+        .filter(action__plan__kommun=kommun)
+        .select_related("action", "author")
+        .order_by("-created_at", "-pk")[:LATEST_UPDATES]
+    )
+
+
+def open_rounds(user: Any, kommun: Organisation) -> list[RoundStatus]:
+    """Each open follow-up round with every organisation's report (two queries)."""
+    rounds = list(
+        FollowUpRound.objects.visible_to(user)
+        .open()
+        .filter(kommun=kommun)
+        .order_by("-year")
+    )
+    reports = (
+        AnnualReport.objects.visible_to(user)
+        .filter(round__in=rounds)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    by_round: dict[int, list[AnnualReport]] = {r.pk: [] for r in rounds}
+    for report in reports:
+        by_round[report.round_id].append(report)
+    return [RoundStatus(r, by_round[r.pk]) for r in rounds]
+
+
+def funding_by_year(
+    kommun: Organisation, year: int
+) -> tuple[list[tuple[int, Any]], charts.BarChart]:
+    """External funding granted in each of the last five years, and its chart."""
+    years = range(year - FUNDING_YEARS_SHOWN + 1, year + 1)
+    rows = [
+        (shown, key_figures.external_funding_granted_sek(kommun, shown))
+        for shown in years
+    ]
+    chart = charts.bar_chart(
+        _("External funding granted (SEK)"),
+        [(str(shown), amount) for shown, amount in rows],
+        [format_money(amount) for _shown, amount in rows],
+    )
+    return rows, chart
+
+
+def reporting_organisation_ids(user: Any, kommun: Organisation) -> set[int]:
+    """The organisations (with their subtrees) the user reports for in the kommun."""
+    roots = [
+        membership.organisation
+        for membership in permissions.memberships(user)
+        if membership.role == Membership.Role.REPORTER
+        and membership.organisation.kommun_id == kommun.pk
+    ]
+    return permissions.subtree_ids(roots)
+
+
+def my_open_reports(
+    user: Any, kommun: Organisation | None = None
+) -> list[AnnualReport]:
+    """Reports in open rounds of the organisations the user reports for or reads
+    (a coordinator's whole kommun is the round overview instead)."""
+    roots = [
+        m.organisation
+        for m in permissions.memberships(user)
+        if m.role != Membership.Role.COORDINATOR
+        and (kommun is None or m.organisation.kommun_id == kommun.pk)
+    ]
+    reports = (
+        AnnualReport.objects.visible_to(user)
+        .in_open_rounds()
+        .of_organisations(permissions.subtree_ids(roots))
+        .select_related("round", "round__kommun", "organisation", "contact_person")
+        .order_by("round__deadline", "organisation__name")
+    )
+    return list(reports)

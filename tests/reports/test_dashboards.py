@@ -1,0 +1,237 @@
+"""The start page: each role's dashboard (DESIGN §1)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action, ActionUpdate
+from intkommun.models import Membership
+from projects import key_figures
+from projects.models import FundApplication, InternationalFund, Project
+from reports.dashboards import dashboards
+from reports.models import YearEndReport
+from tests.factories import UserFactory
+from tests.reports.conftest import make_project, submitted
+from tests.strategy_factories import StrategyFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2017, 11, 20)
+
+
+def action(plan, title: str, ends_on: datetime.date, *, responsible=(), **fields):
+    created = Action.objects.create(
+        plan=plan, title=title, ends_on=ends_on, starts_on=None, **fields
+    )
+    created.responsible_organisations.set(responsible)
+    return created
+
+
+@pytest.fixture
+def actions(plan, forvaltning_a, forvaltning_b):
+    return {
+        "overdue": action(
+            plan,
+            "Genomföra Europaveckan",
+            datetime.date(2017, 5, 31),
+            responsible=[forvaltning_a],
+        ),
+        "done_late": action(
+            plan, "Avslutad åtgärd", datetime.date(2017, 5, 31), status="done"
+        ),
+        "soon": action(
+            plan,
+            "Vänortsutbyte på Island",
+            datetime.date(2017, 12, 10),
+            responsible=[forvaltning_b],
+        ),
+        "later": action(plan, "Nätverksträff 2018", datetime.date(2018, 3, 1)),
+    }
+
+
+def only(user, today=TODAY):
+    (board,) = dashboards(user, today)
+    return board
+
+
+def test_coordinator_sees_overdue_and_due_soon_actions(coordinator, actions):
+    board = only(coordinator)
+    assert board.role == Membership.Role.COORDINATOR
+    assert [a.title for a in board.overdue.items] == ["Genomföra Europaveckan"]
+    assert [a.title for a in board.due_soon.items] == ["Vänortsutbyte på Island"]
+
+
+def test_coordinator_sees_the_same_key_figures_as_the_ks_report(
+    coordinator, kommun, forvaltning_a
+):
+    make_project(
+        forvaltning_a,
+        title="Elevutbyte",
+        kind=Project.Kind.EU_PROJECT,
+        status=Project.Status.GRANTED,
+        submitted_on=datetime.date(2017, 2, 1),
+        decision_on=datetime.date(2017, 5, 15),
+        starts_on=datetime.date(2017, 9, 1),
+        ends_on=datetime.date(2018, 8, 31),
+        total_budget=Decimal("100000"),
+        municipality_budget=Decimal("100000"),
+        eu_grant=Decimal("80000"),
+    )
+    board = only(coordinator)
+    assert board.figures == key_figures.key_figures(kommun, 2017)
+    assert board.figures.external_funding_sek == Decimal("80000.00")
+    assert dict(board.funding_years)[2017] == Decimal("80000.00")
+    assert "2017: 80\xa0000\xa0kr" in board.funding_chart.description
+
+
+def test_coordinator_sees_the_open_round_per_organisation(
+    coordinator, reporter_a, report_a, report_b
+):
+    submitted(report_a, reporter_a)
+    (status,) = only(coordinator).rounds
+    assert {r.organisation.name: r.status for r in status.reports} == {
+        report_a.organisation.name: "submitted",
+        report_b.organisation.name: "draft",
+    }
+    counts = {value: count for value, _label, count in status.counts}
+    assert counts == {"draft": 1, "submitted": 1, "returned": 0, "approved": 0}
+
+
+def test_coordinator_sees_applications_awaiting_decision_and_documents_to_review(
+    coordinator, kommun, forvaltning_a
+):
+    fund = InternationalFund.objects.create(
+        kommun=kommun, year=2017, budget=Decimal("100000")
+    )
+    FundApplication.objects.create(
+        fund=fund,
+        applicant=forvaltning_a,
+        purpose="Studieresa till Bryssel",
+        amount_requested=Decimal("20000"),
+        submitted_on=datetime.date(2017, 10, 1),
+    )
+    make_project(
+        forvaltning_a,
+        title="Ansökt projekt",
+        status=Project.Status.SUBMITTED,
+        submitted_on=datetime.date(2017, 9, 1),
+    )
+    StrategyFactory(
+        kommun=kommun, title="Gammal policy", next_review_on=datetime.date(2017, 12, 1)
+    )
+    board = only(coordinator)
+    assert [a.purpose for a in board.fund_applications.items] == [
+        "Studieresa till Bryssel"
+    ]
+    assert [p.title for p in board.project_applications.items] == ["Ansökt projekt"]
+    assert [s.title for s in board.due_for_review.items] == ["Gammal policy"]
+
+
+def test_coordinator_sees_the_latest_logged_progress(coordinator, actions):
+    ActionUpdate.objects.create(
+        action=actions["overdue"],
+        author=coordinator,
+        occurred_on=datetime.date(2017, 5, 12),
+        text="Europaveckan genomförd.",
+        participants=140,
+        young_participants=60,
+    )
+    assert [u.text for u in only(coordinator).latest_updates] == [
+        "Europaveckan genomförd."
+    ]
+
+
+def test_nothing_of_another_kommun_reaches_the_dashboard(
+    coordinator, other_coordinator, actions
+):
+    board = only(other_coordinator)
+    assert board.kommun == other_coordinator.memberships.get().organisation
+    assert board.overdue.items == [] and board.due_soon.items == []
+    assert board.latest_updates == [] and board.rounds == []
+
+
+def test_reporter_sees_own_actions_report_and_projects_only(
+    reporter_a, forvaltning_a, forvaltning_b, actions, report_a, report_b
+):
+    make_project(forvaltning_a, title="Elevutbyte med Radviliskis")
+    make_project(forvaltning_b, title="Hållbar stadsutveckling")
+    make_project(forvaltning_a, title="Avslutat projekt", status=Project.Status.CLOSED)
+    board = only(reporter_a)
+    assert board.role == Membership.Role.REPORTER
+    assert [a.title for a in board.my_actions.items] == ["Genomföra Europaveckan"]
+    assert [mine.report for mine in board.my_reports] == [report_a]
+    assert board.my_reports[0].days_left == 10
+    assert [p.title for p in board.my_projects.items] == ["Elevutbyte med Radviliskis"]
+    assert board.overdue is None and board.figures is None
+
+
+def test_reader_sees_finalised_ks_reports_and_key_figures(reader, kommun):
+    YearEndReport.objects.create(
+        kommun=kommun,
+        year=2016,
+        status="adopted",
+        file="ks-rapporter/2016.pdf",
+        sha256="0" * 64,
+        adopted_at=timezone.now(),
+        ks_paragraph="§ 12",
+    )
+    YearEndReport.objects.create(kommun=kommun, year=2017, status="draft")
+    board = only(reader)
+    assert board.role == Membership.Role.READER
+    assert [report.year for report in board.year_end_reports] == [2016]
+    assert board.figures == key_figures.key_figures(kommun, TODAY.year)
+
+
+def test_lists_are_cut_short_but_count_everything(coordinator, plan):
+    for number in range(12):
+        action(plan, f"Försenad {number}", datetime.date(2017, 1, 1))
+    board = only(coordinator)
+    assert len(board.overdue.items) == 8
+    assert board.overdue.total == 12 and board.overdue.has_more
+
+
+def test_dashboard_queries_do_not_grow_with_the_register(
+    coordinator, plan, reporter_a, report_a, report_b
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            dashboards(coordinator, TODAY)
+        return len(captured.captured_queries)
+
+    queries()  # the first call also fills caches
+    before = queries()
+    for number in range(20):
+        action(plan, f"Försenad {number}", datetime.date(2017, 1, 1))
+        action(plan, f"Snart {number}", datetime.date(2017, 12, 1))
+    assert queries() == before
+
+
+def test_start_page_shows_each_roles_dashboard(
+    coordinator_client, reporter_a_client, reader_client, actions, report_a
+):
+    text = coordinator_client.get(reverse("start")).content.decode()
+    assert "Försenade åtgärder" in text
+    assert "Genomföra Europaveckan" in text
+    assert "Ansökningar som väntar på beslut" in text
+
+    text = reporter_a_client.get(reverse("start")).content.decode()
+    assert "Min årsredovisning" in text
+    assert "Försenade åtgärder" not in text
+    assert "Genomföra Europaveckan" in text
+
+    text = reader_client.get(reverse("start")).content.decode()
+    assert "Rapporter till kommunstyrelsen" in text
+    assert f"Nyckeltal {timezone.localdate().year}" in text
+
+
+def test_start_page_without_membership_says_what_to_do(client):
+    client.force_login(UserFactory(username="ny.anvandare"))
+    text = client.get(reverse("start")).content.decode()
+    assert "Be din administratör" in text
