@@ -59,6 +59,9 @@ def action_update_add(request: HttpRequest, pk: int) -> HttpResponse:
         form = ActionUpdateForm()
     if request.headers.get("HX-Request"):
         action.refresh_from_db()
+        first_error = next((name for name in form.fields if name in form.errors), None)
+        if first_error:
+            form.fields[first_error].widget.attrs["autofocus"] = True
         return render(request, LOG_TEMPLATE, log_context(action, form, True))
     if form.is_bound and form.errors:
         return render(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -115,6 +116,34 @@ def test_htmx_gets_the_log_back_as_a_fragment(coordinator_client, action_a):
     assert '<section id="progress-log"' in text
     assert "<html" not in text
     assert "Europaveckan genomförd" in text
+
+
+def test_htmx_swaps_in_the_new_status_and_moves_focus_to_the_log(
+    coordinator_client, action_a
+):
+    response = coordinator_client.post(
+        log_url(action_a), entry(), HTTP_HX_REQUEST="true"
+    )
+    text = response.content.decode()
+    status = text[text.index('<p id="action-status"') :]
+    status = status[: status.index("</p>")]
+    assert 'hx-swap-oob="true"' in status
+    assert "Genomförd" in status
+    assert "Försenad" not in status
+    assert 'id="log-heading" class="h4" tabindex="-1" autofocus' in text
+
+
+def test_htmx_with_an_error_focuses_the_first_field_in_error(
+    coordinator_client, action_a
+):
+    response = coordinator_client.post(
+        log_url(action_a), entry(participants="x"), HTTP_HX_REQUEST="true"
+    )
+    text = response.content.decode()
+    inputs = re.findall(r"<input[^>]*>", text)
+    focused = [tag for tag in inputs if "autofocus" in tag]
+    assert len(focused) == 1 and 'name="participants"' in focused[0]
+    assert 'tabindex="-1" autofocus' not in text
 
 
 def test_unchanged_status_leaves_the_action_as_it_was(coordinator_client, action_a):

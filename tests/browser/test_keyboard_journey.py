@@ -75,6 +75,10 @@ def log_progress(page) -> None:
     log.get_by_text(TEXT).wait_for()
     assert "140 deltagare, varav 60 unga" in log.inner_text()
     assert "Ny status: Genomförd" in log.inner_text()
+    # Focus stays in the log that was swapped in, and the page's status follows.
+    assert has_focus(page.get_by_role("heading", name="Logg", exact=True))
+    assert "Genomförd" in page.locator("#action-status").inner_text()
+    assert "Försenad" not in page.locator("#action-status").inner_text()
     screenshot(page, "keyboard-journey1-logged")
 
 
