@@ -1,8 +1,10 @@
-"""Template filters that only format: numbers, money and dates the Swedish way."""
+"""Template filters that only format: numbers, money, dates (the Swedish way) and
+people's names."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from intkommun import formatting
 
@@ -22,3 +24,11 @@ def money(value, currency: str = "SEK") -> str:
 @register.filter
 def long_date(value) -> str:
     return formatting.format_long_date(value)
+
+
+@register.filter
+def person(user) -> str:
+    """A user's full name, else the user name; "unknown" once the user is gone."""
+    if user is None:
+        return gettext("unknown")
+    return user.get_full_name() or user.get_username()

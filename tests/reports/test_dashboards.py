@@ -235,3 +235,20 @@ def test_start_page_without_membership_says_what_to_do(client):
     client.force_login(UserFactory(username="ny.anvandare"))
     text = client.get(reverse("start")).content.decode()
     assert "Be din administratör" in text
+
+
+def test_progress_by_a_removed_user_shows_as_unknown(
+    coordinator, coordinator_client, actions
+):
+    update = ActionUpdate.objects.create(
+        action=actions["overdue"],
+        author=None,
+        occurred_on=datetime.date(2017, 5, 12),
+        text="Loggat av en användare som har tagits bort.",
+    )
+    for url in (reverse("start"), update.action.get_absolute_url()):
+        response = coordinator_client.get(url)
+        text = response.content.decode()
+        assert response.status_code == 200
+        assert "Loggat av en användare som har tagits bort." in text
+        assert "okänd" in text
