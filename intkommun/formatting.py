@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils import formats
 
@@ -48,3 +49,8 @@ def format_long_date(value: datetime.date | None) -> str:
     if value is None:
         return "–"
     return formats.date_format(value, "j F Y")
+
+
+def person_name(user: Any) -> str:
+    """A user's full name, else the user name; empty when there is no user."""
+    return (user.get_full_name() or user.get_username()) if user else ""

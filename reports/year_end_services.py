@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intkommun import permissions
-from intkommun.formatting import format_money
+from intkommun.formatting import format_money, person_name
 from intkommun.models import Organisation
 from reports import charts
 from reports.models import YearEndReport
@@ -79,10 +79,6 @@ def default_summary(data: YearEndData) -> str:
         "reported": figures.organisations_reported,
         "funding": format_money(figures.figures.external_funding_sek),
     }
-
-
-def person_name(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def summary_charts(data: YearEndData) -> list[charts.BarChart]:

@@ -29,6 +29,4 @@ def long_date(value) -> str:
 @register.filter
 def person(user) -> str:
     """A user's full name, else the user name; "unknown" once the user is gone."""
-    if user is None:
-        return gettext("unknown")
-    return user.get_full_name() or user.get_username()
+    return formatting.person_name(user) or gettext("unknown")
