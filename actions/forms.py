@@ -9,12 +9,20 @@ from django_countries import countries
 
 from actions.models import Action, ActionUpdate, Status
 from intkommun.models import Organisation
+from intkommun.versioning import (
+    VERSION_FIELD,
+    VersionedFormMixin,
+    carry_version,
+    conflict_message,
+    current_version,
+    field_changed_since,
+)
 from strategies.models import FocusArea, Goal, Strategy
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedFormMixin, forms.ModelForm):
     """The four columns of the plan as adopted, then what follow-up needs.
 
     Dates are read from the Tidpunkt text when they are left empty, so that a
@@ -142,14 +150,37 @@ class ActionUpdateForm(forms.ModelForm):
         ]
         widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.instance.action = action
+        # The entry is new, but the status it sets is the action's: it carries the
+        # version of the action the page showed (intkommun/versioning.py).
+        self.fields[VERSION_FIELD] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=current_version(action)
+        )
         self.fields["occurred_on"].initial = timezone.localdate()
         # Read per request, so that country names follow the active language.
         self.fields["countries"].choices = list(countries)
         self.fields["new_status"].choices = [("", _("Unchanged"))] + list(
             Status.choices
         )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned.pop(VERSION_FIELD, None)
+        return cleaned
+
+    def clean_new_status(self) -> str:
+        new_status = self.cleaned_data["new_status"]
+        action = self.instance.action
+        if not new_status or new_status == action.status:
+            return new_status
+        loaded = self.data.get(self.add_prefix(VERSION_FIELD))
+        change = field_changed_since(action, loaded, "status")
+        if change is not None:
+            carry_version(self, current_version(action))
+            raise forms.ValidationError(conflict_message(change))
+        return new_status
 
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024

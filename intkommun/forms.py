@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from intkommun.models import Organisation
 from intkommun.search import MAX_QUERY_LENGTH
 from intkommun.search import providers as search_providers
+from intkommun.versioning import VersionedFormMixin
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     """A kommun's own organisations; a new kommun is created by an administrator."""
 
     class Meta:

@@ -9,12 +9,18 @@ form and a spreadsheet row carry the version they were loaded from (DESIGN §7).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
+from intkommun.formatting import format_long_date
 from intkommun.history import EMPTY, _DisplayCache, _user_label
 
 
@@ -106,3 +112,229 @@ def _tracked_names(obj: models.Model) -> set[str]:
         for field in obj._meta.concrete_fields
         if not field.primary_key and field.name not in excluded
     }
+
+
+def describe_moment(moment: datetime.datetime) -> str:
+    """ "28 november 2026 kl. 14:02" in local time."""
+    local = timezone.localtime(moment)
+    return _("%(date)s at %(time)s") % {
+        "date": format_long_date(local.date()),
+        "time": formats.time_format(local.time(), "H:i"),
+    }
+
+
+VERSION_FIELD = "loaded_version"
+_UNKNOWN = object()
+
+
+class VersionedFormMixin:
+    """For every ModelForm that edits an existing object: the form carries the
+    version it was loaded from, and saving over a newer version never silently
+    undoes someone else's change.
+
+    Field by field, against the version the user saw:
+    - a field only the other person changed keeps their value (merged, and the
+      view says so), because the stale form merely re-posted the old value;
+    - a field only this user changed takes this user's value;
+    - a field both changed, to different values, is a conflict: nothing is saved,
+      the field shows who changed it, when and to what, and keeps what this user
+      typed; the form now carries the newest version, so saving again is a
+      conscious choice to replace their value.
+    Merging field by field keeps both people's work in the common case (one edits
+    the title, the other the description, or a progress entry changes the status
+    while the form is open) and stops only where two people disagree.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflicts: dict[str, LaterChange | None] = {}
+        self.merged: dict[str, LaterChange | None] = {}
+        if self.instance.pk is None:
+            return
+        self.fields[VERSION_FIELD] = forms.CharField(
+            required=False,
+            widget=forms.HiddenInput,
+            initial=current_version(self.instance),
+        )
+
+    @property
+    def guards_version(self) -> bool:
+        return VERSION_FIELD in self.fields
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.guards_version:
+            self._resolve_concurrent_edits()
+            cleaned.pop(VERSION_FIELD, None)
+        return cleaned
+
+    def _resolve_concurrent_edits(self) -> None:
+        loaded = _parse_version(self.data.get(self.add_prefix(VERSION_FIELD)))
+        now = current_version(self.instance)
+        if loaded == now:
+            return
+        seen = version_record(self.instance, loaded)
+        later = changes_since(self.instance, loaded)
+        for name, model_field in self._editable_model_fields():
+            theirs = _comparable(_stored(self.instance, model_field))
+            mine = _comparable(self.cleaned_data[name])
+            if mine == theirs:
+                continue
+            before = _seen_value(seen, model_field)
+            if before is not _UNKNOWN and before == theirs:
+                continue  # only this user changed it
+            if before is not _UNKNOWN and mine == before:
+                self.cleaned_data[name] = _stored(self.instance, model_field)
+                self.merged[name] = later.get(name)
+                continue
+            self.conflicts[name] = later.get(name)
+            self.add_error(name, conflict_message(later.get(name)))
+        if self.conflicts:
+            carry_version(self, now)
+            self.add_error(None, _conflict_summary())
+
+    def _editable_model_fields(self) -> list[tuple[str, models.Field]]:
+        found = []
+        for name, form_field in self.fields.items():
+            if name == VERSION_FIELD or form_field.disabled:
+                continue
+            if name not in self.cleaned_data:
+                continue  # invalid already; its own error says why
+            model_field = _model_field(self.instance, name)
+            if model_field is not None and not isinstance(
+                model_field, models.FileField
+            ):
+                found.append((name, model_field))
+        return found
+
+    @property
+    def merge_notice(self) -> str:
+        """What the view tells the user after a save that kept others' changes."""
+        return merge_notice([self])
+
+
+def carry_version(form: forms.BaseForm, version: int | None) -> None:
+    """Let a re-rendered form carry ``version``: saving it again is then a choice
+    made with the newer change in view."""
+    data = form.data.copy()
+    data[form.add_prefix(VERSION_FIELD)] = "" if version is None else version
+    form.data = data
+
+
+def field_changed_since(
+    obj: models.Model, loaded: Any, name: str
+) -> LaterChange | None:
+    """Who changed field ``name`` of ``obj`` after the posted version ``loaded``."""
+    version = _parse_version(loaded)
+    if version == current_version(obj):
+        return None
+    return changes_since(obj, version, names=[name]).get(name)
+
+
+def merge_notice(forms_saved: list[Any]) -> str:
+    parts = []
+    for form in forms_saved:
+        for name, change in getattr(form, "merged", {}).items():
+            label = str(form.fields[name].label or name)
+            if change is None:
+                parts.append(label)
+            else:
+                parts.append(
+                    _("%(field)s (%(person)s, %(when)s)")
+                    % {
+                        "field": label,
+                        "person": change.changed_by,
+                        "when": describe_moment(change.changed_at),
+                    }
+                )
+    if not parts:
+        return ""
+    return _(
+        "While you were editing, someone else changed %(fields)s. Their changes "
+        "are kept together with yours."
+    ) % {"fields": ", ".join(parts)}
+
+
+def conflict_message(change: LaterChange | None) -> str:
+    if change is None:
+        return _(
+            "Someone else changed this after you opened the form. What you typed is "
+            "kept here; save again to replace their value with yours."
+        )
+    return _(
+        "%(person)s changed this on %(when)s, after you opened the form. Their "
+        "value: “%(value)s”. What you typed is kept here; save again to replace "
+        "their value with yours."
+    ) % {
+        "person": change.changed_by,
+        "when": describe_moment(change.changed_at),
+        "value": change.value,
+    }
+
+
+def _conflict_summary() -> str:
+    return _(
+        "Nothing has been saved: someone else saved changes to the same fields "
+        "while you were editing. The fields are marked below, each with their "
+        "value beside yours."
+    )
+
+
+def _parse_version(raw: Any) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _model_field(instance: models.Model, name: str) -> models.Field | None:
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.auto_created or not (field.concrete or field.many_to_many):
+        return None
+    return field
+
+
+def _stored(instance: models.Model, field: models.Field) -> Any:
+    """The field's value as stored now, in the shape a form's cleaned_data has."""
+    if field.many_to_many:
+        return list(getattr(instance, field.name).all())
+    return getattr(instance, field.name)
+
+
+def _seen_value(record: Any, field: models.Field) -> Any:
+    """What the user saw in the field, or _UNKNOWN if the history cannot say."""
+    if record is None:
+        return _UNKNOWN
+    if field.many_to_many:
+        if field.name not in {f.name for f in _history_m2m_fields(record)}:
+            return _UNKNOWN
+        target = field.m2m_reverse_field_name()
+        through = getattr(record, field.name)
+        return _comparable(list(through.values_list(target, flat=True)))
+    if field.name in set(getattr(type(record), "_history_excluded_fields", [])):
+        return _UNKNOWN
+    return _comparable(getattr(record, field.attname))
+
+
+def _history_m2m_fields(record: Any) -> list[models.Field]:
+    return list(getattr(record, "_history_m2m_fields", None) or [])
+
+
+def _comparable(value: Any) -> Any:
+    """One shape for a stored value, a historical value and a cleaned form value."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip().replace("\r\n", "\n")
+    if isinstance(value, Iterable):
+        # Lists, querysets, and the countries of a multiple CountryField.
+        return tuple(sorted(str(_comparable(item)) for item in value))
+    code = getattr(value, "code", None)  # a django-countries Country
+    if code is not None:
+        return code
+    return value

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from intkommun import search as global_search
 from intkommun.forms import OrganisationForm, SearchForm
 from intkommun.history import history_entries
 from intkommun.models import Membership, Organisation
+from intkommun.versioning import merge_notice
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -28,8 +30,18 @@ class ScopedObjectMixin(LoginRequiredMixin):
 
     needs_edit = False
 
+    def dispatch(self, request, *args, **kwargs):
+        if not (self.needs_edit and request.method == "POST"):
+            return super().dispatch(request, *args, **kwargs)
+        # The row stays locked from reading it to saving it, so that the version
+        # check of the form (intkommun/versioning.py) and the save see one state.
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
+        if self.needs_edit and self.request.method == "POST":
+            queryset = queryset.select_for_update(of=("self",))
         getter = (
             permissions.get_editable_or_403
             if self.needs_edit
@@ -42,6 +54,18 @@ class ScopedObjectMixin(LoginRequiredMixin):
         if getattr(self, "object", None) is not None:
             context["can_edit"] = permissions.can_edit(self.request.user, self.object)
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        announce_merges(self.request, [form])
+        return response
+
+
+def announce_merges(request: HttpRequest, saved_forms: list) -> None:
+    """Tell the user whose concurrent changes a save kept beside theirs."""
+    notice = merge_notice(saved_forms)
+    if notice:
+        messages.info(request, notice)
 
 
 # Change these when the statement or the assessment behind it changes.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from actions.models import Action
 from intkommun import permissions
 from intkommun.models import Organisation
+from intkommun.versioning import VersionedFormMixin
 from projects.models import (
     FundAllocation,
     FundApplication,
@@ -76,7 +77,7 @@ def _with_current(queryset: QuerySet, current_pk: int | None) -> QuerySet:
     )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     """A project with its money; the sections follow how an application is built."""
 
     sections = (
@@ -221,7 +222,7 @@ class ProjectForm(forms.ModelForm):
                 self.add_error(name, _("Choose among the owner's municipality."))
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectPartner
         fields = ["name", "country", "city", "organisation_type", "is_lead"]
@@ -258,7 +259,7 @@ PartnerFormSet = forms.inlineformset_factory(
 )
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -335,7 +336,7 @@ class KommunChoiceMixin:
             self.fields["kommun"].widget = forms.HiddenInput()
 
 
-class FundForm(KommunChoiceMixin, forms.ModelForm):
+class FundForm(VersionedFormMixin, KommunChoiceMixin, forms.ModelForm):
     class Meta:
         model = InternationalFund
         fields = ["kommun", "year", "budget", "decision", "description"]
@@ -350,7 +351,7 @@ class FundForm(KommunChoiceMixin, forms.ModelForm):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class FundAllocationForm(forms.ModelForm):
+class FundAllocationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FundAllocation
         fields = ["name", "organisation", "amount", "description"]
@@ -367,7 +368,7 @@ class FundAllocationForm(forms.ModelForm):
         )
 
 
-class FundApplicationForm(forms.ModelForm):
+class FundApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FundApplication
         fields = [
@@ -443,14 +444,14 @@ class FundDecisionForm(forms.Form):
         return self.cleaned_data["granted_amount"]
 
 
-class FundUsageForm(forms.ModelForm):
+class FundUsageForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FundApplication
         fields = ["amount_used"]
         field_classes = {"amount_used": AmountField}
 
 
-class FundingProgrammeForm(KommunChoiceMixin, forms.ModelForm):
+class FundingProgrammeForm(VersionedFormMixin, KommunChoiceMixin, forms.ModelForm):
     class Meta:
         model = FundingProgramme
         fields = [

@@ -11,6 +11,7 @@ from django_countries import countries
 
 from intkommun.models import Membership, Organisation
 from intkommun.permissions import subtree_ids
+from intkommun.versioning import VersionedFormMixin
 from reports import services
 from reports.models import AnnualReport, FollowUpRound, GoalAssessment, ReportActivity
 from reports.models.annual_reports import Assessment
@@ -80,7 +81,7 @@ class RoundOpenForm(forms.Form):
         return deadline
 
 
-class RoundUpdateForm(forms.ModelForm):
+class RoundUpdateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUpRound
         fields = ["deadline", "instructions"]
@@ -95,7 +96,7 @@ class ContactPersonField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class AnnualReportForm(forms.ModelForm):
+class AnnualReportForm(VersionedFormMixin, forms.ModelForm):
     """The sections the organisation writes itself."""
 
     contact_person = ContactPersonField(
@@ -130,7 +131,7 @@ class AnnualReportForm(forms.ModelForm):
         )
 
 
-class ReportActivityForm(forms.ModelForm):
+class ReportActivityForm(VersionedFormMixin, forms.ModelForm):
     countries = forms.MultipleChoiceField(
         label=_("Countries involved"),
         required=False,
@@ -168,7 +169,7 @@ ActivityFormSet = forms.inlineformset_factory(
 )
 
 
-class GoalAssessmentForm(forms.ModelForm):
+class GoalAssessmentForm(VersionedFormMixin, forms.ModelForm):
     assessment = forms.ChoiceField(
         label=_("Assessment"),
         choices=Assessment.choices,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intkommun.versioning import VersionedFormMixin
 from reports.models import YearEndReport
 
 
-class MemoForm(forms.ModelForm):
+class MemoForm(VersionedFormMixin, forms.ModelForm):
     """The cover memo's text, kept for the next generation of the PDF."""
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from intkommun.models import Organisation
+from intkommun.versioning import VersionedFormMixin
 from strategies.models import (
     DocumentType,
     FocusArea,
@@ -24,7 +25,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(VersionedFormMixin, forms.ModelForm):
     """The document and its metadata; the kommun is fixed by the view."""
 
     SECTIONS = (
@@ -157,7 +158,7 @@ def _document_types_for(kommun: Organisation, instance: Strategy):
     ).order_by("order", "name")
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["number", "title", "description"]
@@ -191,7 +192,7 @@ FocusAreaFormSet = forms.inlineformset_factory(
 )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["kind", "order", "label", "text", "focus_area", "parent"]
@@ -250,7 +251,7 @@ def strategy_formsets(
     return focus_areas, goals
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -264,7 +265,7 @@ class IndicatorForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorValueForm(forms.ModelForm):
+class IndicatorValueForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["year", "value", "comment"]
@@ -282,7 +283,7 @@ IndicatorValueFormSet = forms.inlineformset_factory(
 )
 
 
-class DocumentTypeForm(forms.ModelForm):
+class DocumentTypeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = DocumentType
         fields = ["name", "order", "is_action_plan", "is_active"]

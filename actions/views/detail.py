@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +33,9 @@ class ActionDetailView(ScopedObjectMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            log_context(self.object, ActionUpdateForm(), context["can_edit"])
+            log_context(
+                self.object, ActionUpdateForm(action=self.object), context["can_edit"]
+            )
         )
         return context
 
@@ -49,14 +52,16 @@ def log_context(action: Action, form: ActionUpdateForm, can_edit: bool) -> dict:
 
 @require_POST
 @login_required
+@transaction.atomic
 def action_update_add(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_editable_or_403(request.user, action_queryset(), pk=pk)
-    form = ActionUpdateForm(request.POST)
-    form.instance.action = action
+    # Locked, so that the status check of the form and the save see one state.
+    locked = action_queryset().select_for_update(of=("self",))
+    action = permissions.get_editable_or_403(request.user, locked, pk=pk)
+    form = ActionUpdateForm(request.POST, action=action)
     if form.is_valid():
         services.action_update_add(action=action, by=request.user, **form.cleaned_data)
         messages.success(request, _("The update has been logged."))
-        form = ActionUpdateForm()
+        form = ActionUpdateForm(action=action)
     if request.headers.get("HX-Request"):
         action.refresh_from_db()
         first_error = next((name for name in form.fields if name in form.errors), None)

@@ -14,7 +14,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.views import ScopedObjectMixin
+from intkommun.views import ScopedObjectMixin, announce_merges
 from projects import services
 from projects.forms import (
     FundAllocationForm,
@@ -292,6 +292,7 @@ def application_usage(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         form.save()
         messages.success(request, _("The amount used has been saved."))
+        announce_merges(request, [form])
         return redirect(application)
     return _render_application(request, application, usage_form=form)
 

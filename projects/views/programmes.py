@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
+from intkommun.views import announce_merges
 from projects.forms import FundingProgrammeForm
 from projects.models import FundingProgramme
 
@@ -55,6 +56,7 @@ class ProgrammeFormMixin:
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, _("The funding programme has been saved."))
+        announce_merges(self.request, [form])
         return response
 
 

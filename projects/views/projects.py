@@ -15,7 +15,7 @@ from django.views import generic
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
-from intkommun.views import ScopedObjectMixin
+from intkommun.views import ScopedObjectMixin, announce_merges
 from projects import services
 from projects.exports import PROJECT_COLUMNS
 from projects.filters import PROJECT_SORTABLE, ProjectFilter
@@ -136,6 +136,7 @@ def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
     formset = PartnerFormSet(request.POST or None, instance=project, prefix="partners")
     if request.method == "POST" and formset.is_valid():
         services.project_partners_save(formset=formset, by=request.user)
+        announce_merges(request, formset.forms)
         messages.success(request, _("The partners have been saved."))
         return redirect(project)
     return render(

@@ -8,12 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
+from intkommun.views import announce_merges
 from reports import services
 from reports.dashboards import my_open_reports
 from reports.facts import report_facts
@@ -79,8 +81,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editable_report(request: HttpRequest, pk: int) -> AnnualReport:
-    """Like ``visible_report``, and 403 for a report the user may not change now."""
-    report = visible_report(request, pk)
+    """Like ``visible_report``, and 403 for a report the user may not change now.
+
+    Called inside a transaction: the report stays locked until the save, so that
+    the version check of its forms and the save see one state."""
+    locked = report_queryset().select_for_update(of=("self",))
+    report = permissions.get_visible_or_404(request.user, locked, pk=pk)
     if not can_work_on(request.user, report):
         raise PermissionDenied
     return report
@@ -112,11 +118,13 @@ def _save_posted(request: HttpRequest, report: AnnualReport) -> HttpResponse | N
     except services.ReportRefused as refusal:
         messages.error(request, refusal.message)
         return redirect(report)
+    announce_merges(request, [form, *activity_formset.forms, *goal_formset.forms])
     return None
 
 
 @require_POST
 @login_required
+@transaction.atomic
 def report_save(request: HttpRequest, pk: int) -> HttpResponse:
     report = _editable_report(request, pk)
     refused = _save_posted(request, report)
@@ -128,6 +136,7 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@transaction.atomic
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save what the page holds (when posted from it), then submit."""
     report = _editable_report(request, pk)

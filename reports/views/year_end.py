@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.models import Organisation
+from intkommun.views import announce_merges
 from reports import year_end_services as services
 from reports.models import FollowUpRound, YearEndReport
 from reports.year_end import year_end_data
@@ -63,7 +65,16 @@ def year_end_rows(kommuner: list[Organisation]) -> list[dict[str, Any]]:
 
 @login_required
 def year_end_preview(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
-    kommun = _kommun(request, kommun_pk)
+    return _preview_page(request, _kommun(request, kommun_pk), year)
+
+
+def _preview_page(
+    request: HttpRequest,
+    kommun: Organisation,
+    year: int,
+    memo_form: MemoForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     report = _report(kommun, year)
     data = year_end_data(kommun, year)
     is_coordinator = permissions.is_coordinator(request.user, kommun)
@@ -72,7 +83,8 @@ def year_end_preview(request: HttpRequest, kommun_pk: int, year: int) -> HttpRes
     context = services.document_context(data, memo) | {
         "report": report,
         "is_coordinator": is_coordinator,
-        "memo_form": MemoForm(
+        "memo_form": memo_form
+        or MemoForm(
             instance=report,
             initial={
                 "summary": memo.summary,
@@ -81,7 +93,7 @@ def year_end_preview(request: HttpRequest, kommun_pk: int, year: int) -> HttpRes
         ),
         "adopt_form": AdoptForm(initial={"diary_number": memo.diary_number}),
     }
-    return render(request, "reports/year_end/preview.html", context)
+    return render(request, "reports/year_end/preview.html", context, status=status)
 
 
 @require_POST
@@ -89,14 +101,20 @@ def year_end_preview(request: HttpRequest, kommun_pk: int, year: int) -> HttpRes
 def year_end_generate(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
     kommun = _kommun(request, kommun_pk)
     permissions.require_coordinator(request.user, kommun)
-    form = MemoForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the cover memo."))
-        return redirect("reports:year_end_preview", kommun.pk, year)
     try:
-        services.year_end_save_memo(
-            kommun=kommun, year=year, by=request.user, **form.cleaned_data
-        )
+        with transaction.atomic():
+            # Locked, so that the memo's version check and its save see one state.
+            locked = YearEndReport.objects.select_for_update().filter(
+                kommun=kommun, year=year
+            )
+            form = MemoForm(request.POST, instance=locked.first())
+            if not form.is_valid():
+                messages.error(request, _("Check the cover memo."))
+                return _preview_page(request, kommun, year, memo_form=form, status=400)
+            services.year_end_save_memo(
+                kommun=kommun, year=year, by=request.user, **form.cleaned_data
+            )
+        announce_merges(request, [form])
         report = services.year_end_request(kommun=kommun, year=year, by=request.user)
     except services.YearEndRefused as refusal:
         messages.error(request, refusal.message)

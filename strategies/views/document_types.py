@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.models import Organisation
+from intkommun.views import announce_merges
 from strategies import services
 from strategies.forms import DocumentTypeForm
 from strategies.models import DocumentType
@@ -127,6 +128,7 @@ class DocumentTypeUpdateView(LoginRequiredMixin, generic.UpdateView):
     def form_valid(self, form):
         form.save()
         messages.success(self.request, _("The changes have been saved."))
+        announce_merges(self.request, [form])
         return redirect("strategies:document_type_list")
 
 

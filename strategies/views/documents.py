@@ -17,7 +17,7 @@ from django.views import generic
 from intkommun import permissions
 from intkommun.exports import dated_filename, xlsx_response
 from intkommun.models import Organisation
-from intkommun.views import ScopedObjectMixin
+from intkommun.views import ScopedObjectMixin, announce_merges
 from strategies import services
 from strategies.exports import export_filename_stem, strategies_workbook
 from strategies.filters import SORTABLE, StrategyFilter
@@ -192,6 +192,7 @@ class StrategyFormMixin:
         if form.is_valid() and all(formset.is_valid() for formset in formsets):
             self.object = services.strategy_save(form=form, formsets=formsets)
             messages.success(request, _("The governing document has been saved."))
+            announce_merges(request, [form, *formsets[0].forms, *formsets[1].forms])
             if "continue" in request.POST:
                 return redirect("strategies:update", pk=self.object.pk)
             return redirect(self.object)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.views import ScopedObjectMixin
+from intkommun.views import ScopedObjectMixin, announce_merges
 from strategies import services
 from strategies.charts import trend_chart
 from strategies.forms import IndicatorForm, IndicatorValueFormSet
@@ -110,6 +110,7 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and formset.is_valid():
         services.indicator_values_save(formset=formset)
+        announce_merges(request, formset.forms)
         messages.success(request, _("The values have been saved."))
         return redirect(indicator)
     return render(

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +72,13 @@ def test_reporter_edits_own_organisations_action_but_not_anothers(
 ):
     url = reverse("actions:update", args=[action_a.pk])
     data = form_data(action_a.plan, title=action_a.title, status="in_progress")
+    data.update(loaded_version(action_a))
     assert reporter_a_client.post(url, data).status_code == 302
     action_a.refresh_from_db()
     assert action_a.status == "in_progress"
     other = reverse("actions:update", args=[action_b.pk])
     assert reporter_a_client.get(other).status_code == 403
+    data.update(loaded_version(action_b))
     assert reporter_a_client.post(other, data).status_code == 403
 
 

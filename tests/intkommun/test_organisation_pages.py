@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from intkommun.models import Organisation
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_coordinator_renames_an_organisation_and_history_records_it(
             "short_name": "BIF",
             "parent": kommun.pk,
             "is_active": "on",
+            **loaded_version(forvaltning_a),
         },
     )
     assert response.status_code == 302
@@ -118,7 +120,12 @@ def test_an_organisation_cannot_be_placed_under_its_own_unit(
 ):
     response = coordinator_client.post(
         update(forvaltning_a),
-        {"kind": "forvaltning", "name": forvaltning_a.name, "parent": enhet_a.pk},
+        {
+            "kind": "forvaltning",
+            "name": forvaltning_a.name,
+            "parent": enhet_a.pk,
+            **loaded_version(forvaltning_a),
+        },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["parent"]
@@ -164,6 +171,7 @@ def test_coordinator_uploads_the_kommuns_logo(
             "population": "18900",
             "logo": SimpleUploadedFile("skara.png", png_bytes(), "image/png"),
             "is_active": "on",
+            **loaded_version(kommun),
         },
     )
     assert response.status_code == 302
@@ -180,6 +188,7 @@ def test_a_file_that_is_not_an_image_is_refused_as_logo(coordinator_client, komm
             "name": kommun.name,
             "logo": SimpleUploadedFile("logo.png", b"MZ not an image", "image/png"),
             "is_active": "on",
+            **loaded_version(kommun),
         },
     )
     assert response.status_code == 200

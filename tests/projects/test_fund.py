@@ -12,6 +12,7 @@ from django.urls import reverse
 from projects import services
 from projects.models import FundAllocation, FundApplication, InternationalFund
 from tests.projects.conftest import make_application
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -274,10 +275,12 @@ def test_the_coordinator_records_the_money_used_within_the_grant(
         application=application_a, granted_amount=D("80000"), by=coordinator
     )
     url = reverse("projects:application_usage", args=[application_a.pk])
-    response = coordinator_client.post(url, {"amount_used": "80 000,01"})
+    version = loaded_version(application_a)
+    response = coordinator_client.post(url, {"amount_used": "80 000,01", **version})
     assert response.status_code == 400
     assert "amount_used" in response.context["usage_form"].errors
-    assert coordinator_client.post(url, {"amount_used": "79 500"}).status_code == 302
+    data = {"amount_used": "79 500", **version}
+    assert coordinator_client.post(url, data).status_code == 302
     application_a.refresh_from_db()
     assert application_a.amount_used == D("79500")
 
@@ -304,6 +307,7 @@ def test_an_earmark_cannot_shrink_below_what_was_granted_from_it(
     )
     url = reverse("projects:allocation_update", args=[school_earmark.pk])
     data = {"name": school_earmark.name, "organisation": "", "amount": "99 999"}
+    data.update(loaded_version(school_earmark))
     response = coordinator_client.post(url, data)
     assert "amount" in response.context["form"].errors
     school_earmark.refresh_from_db()
@@ -319,6 +323,7 @@ def test_the_budget_cannot_drop_below_what_is_committed(
     )
     url = reverse("projects:fund_update", args=[fund.pk])
     data = {"year": "2017", "budget": "349 999", "decision": "", "description": ""}
+    data.update(loaded_version(fund))
     response = coordinator_client.post(url, data)
     assert "budget" in response.context["form"].errors
     fund.refresh_from_db()
@@ -412,6 +417,7 @@ def test_a_fund_cannot_move_to_a_year_that_already_has_one(
     InternationalFund.objects.create(kommun=kommun, year=2018, budget=D("1"))
     url = reverse("projects:fund_update", args=[fund.pk])
     data = {"year": "2018", "budget": "500000", "decision": "", "description": ""}
+    data.update(loaded_version(fund))
     response = coordinator_client.post(url, data)
     assert response.context["form"].errors
     fund.refresh_from_db()

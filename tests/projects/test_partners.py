@@ -8,6 +8,7 @@ from django.utils import translation
 from django_countries import countries
 
 from projects.models import Project, ProjectPartner
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,8 @@ def test_the_lead_can_move_from_one_partner_to_another(reporter_a_client, projec
         {"id": str(old.pk), "name": old.name, "country": "LT", "is_lead": False},
     ]
     data = partners_data(project_a, rows, existing=2)
+    data.update(loaded_version(new, "partners-0"))
+    data.update(loaded_version(old, "partners-1"))
     response = reporter_a_client.post(url(project_a), data)
     assert response.status_code == 302
     new.refresh_from_db()

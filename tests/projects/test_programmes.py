@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import FundingProgramme
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,8 @@ def test_a_kommuns_codes_are_unique_also_when_edited(coordinator_client, kommun)
         kommun=kommun, code="ANNAN", name_sv="Annan"
     )
     url = reverse("projects:programme_update", args=[other.pk])
-    response = coordinator_client.post(url, programme_data(kommun, code="EGEN"))
+    data = programme_data(kommun, code="EGEN", **loaded_version(other))
+    response = coordinator_client.post(url, data)
     assert response.context["form"].errors
     other.refresh_from_db()
     assert other.code == "ANNAN"

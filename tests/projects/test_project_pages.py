@@ -11,6 +11,7 @@ from django.urls import reverse
 from projects.models import Project
 from projects.models.projects import AMOUNT_FIELDS
 from tests.projects.conftest import make_project
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,8 @@ def test_a_reporter_registers_an_idea_which_moves_to_submitted_and_then_granted(
 
     submitted = {**money, "status": "submitted", "submitted_on": "2026-03-02"}
     response = reporter_a_client.post(
-        update(project), form_data(forvaltning_a, **submitted)
+        update(project),
+        form_data(forvaltning_a, **submitted, **loaded_version(project)),
     )
     assert response.status_code == 302
     project.refresh_from_db()
@@ -90,7 +92,7 @@ def test_a_reporter_registers_an_idea_which_moves_to_submitted_and_then_granted(
 
     granted = {**submitted, "status": "granted", "decision_on": "2026-06-10"}
     response = reporter_a_client.post(
-        update(project), form_data(forvaltning_a, **granted)
+        update(project), form_data(forvaltning_a, **granted, **loaded_version(project))
     )
     assert response.status_code == 200
     assert "status" in response.context["form"].errors
@@ -98,7 +100,7 @@ def test_a_reporter_registers_an_idea_which_moves_to_submitted_and_then_granted(
     assert project.status == "submitted"
 
     response = coordinator_client.post(
-        update(project), form_data(forvaltning_a, **granted)
+        update(project), form_data(forvaltning_a, **granted, **loaded_version(project))
     )
     assert response.status_code == 302
     project.refresh_from_db()
@@ -126,6 +128,7 @@ def test_a_coordinator_may_record_a_rejection(
         status="rejected",
         submitted_on="2017-02-01",
         decision_on="2017-04-01",
+        **loaded_version(project_b),
     )
     assert coordinator_client.post(update(project_b), data).status_code == 302
     project_b.refresh_from_db()
@@ -178,6 +181,7 @@ def test_an_invalid_edit_leaves_the_project_as_it_was(
         exchange_rate="9,6543",
         municipality_budget="60000",
         eu_grant="70000",
+        **loaded_version(project_a),
     )
     response = coordinator_client.post(update(project_a), data)
     assert "eu_grant" in response.context["form"].errors

@@ -13,6 +13,7 @@ from reports import services
 from reports.models import AnnualReport, FollowUpRound
 from strategies.models import Goal, Strategy
 from tests.strategy_factories import GoalFactory, StrategyFactory
+from tests.versions import loaded_version
 
 YEAR = 2017
 DEADLINE = datetime.date(2017, 11, 30)
@@ -99,7 +100,8 @@ def approved(report: AnnualReport, reporter: Any, coordinator: Any) -> AnnualRep
 
 
 def page_data(report: AnnualReport, **overrides: Any) -> dict[str, Any]:
-    """What the report page posts: the sections, one new activity, every goal."""
+    """What the report page posts: the sections, one new activity, every goal, each
+    with the version the page was loaded from."""
     assessments = list(report.goal_assessments.order_by("position", "pk"))
     data: dict[str, Any] = {
         "report-contact_person": report.contact_person_id or "",
@@ -121,11 +123,13 @@ def page_data(report: AnnualReport, **overrides: Any) -> dict[str, Any]:
         "goals-INITIAL_FORMS": str(len(assessments)),
         "goals-MIN_NUM_FORMS": "0",
         "goals-MAX_NUM_FORMS": "1000",
+        **loaded_version(report, "report"),
     }
     for index, assessment in enumerate(assessments):
         data[f"goals-{index}-id"] = str(assessment.pk)
         data[f"goals-{index}-assessment"] = "achieved"
         data[f"goals-{index}-comment"] = ""
+        data.update(loaded_version(assessment, f"goals-{index}"))
     data.update(overrides)
     return data
 

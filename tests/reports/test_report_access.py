@@ -16,6 +16,7 @@ from reports import services
 from reports.models import AnnualReport, GoalAssessment, ReportActivity, ReportEvent
 from tests.factories import member
 from tests.reports.conftest import approved, complete, page_data, submitted
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +238,8 @@ def test_activity_rows_of_another_report_cannot_be_changed_from_this_one(
             "activities-INITIAL_FORMS": "1",
             "activities-0-id": str(foreign.pk),
             "activities-0-title": "Kapad",
+            # Even with the version of the foreign row the post changes nothing.
+            **loaded_version(foreign, "activities-0"),
         }
     )
     reporter_a_client.post(url("report_save", report_a), data)

@@ -13,6 +13,7 @@ from reports import services
 from reports.models import AnnualReport, ReportEvent
 from tests.factories import member
 from tests.reports.conftest import approved, complete, page_data, submitted
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def test_an_activity_row_can_be_removed(reporter_a_client, report_a):
             "activities-INITIAL_FORMS": "1",
             "activities-0-id": str(activity.pk),
             "activities-0-DELETE": "on",
+            **loaded_version(activity, "activities-0"),
         }
     )
     assert reporter_a_client.post(url("report_save", report_a), data).status_code == 302
@@ -85,6 +87,7 @@ def test_saving_the_page_again_keeps_an_activitys_countries(
             "activities-0-countries": [
                 c for c in row["countries"].value() if c == "LT"
             ],
+            **loaded_version(activity, "activities-0"),
         }
     )
     assert reporter_a_client.post(url("report_save", report_a), data).status_code == 302

@@ -16,6 +16,7 @@ from strategies.models import Goal
 from tests.factories import OrganisationFactory
 from tests.reports.conftest import DEADLINE, YEAR, submitted
 from tests.strategy_factories import GoalFactory, StrategyFactory
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -296,7 +297,11 @@ def test_only_a_coordinator_closes_reopens_or_changes_a_round(
 def test_coordinator_moves_the_deadline(coordinator_client, follow_up_round):
     response = coordinator_client.post(
         reverse("reports:round_update", args=[follow_up_round.pk]),
-        {"deadline": "2017-12-15", "instructions": "Ny sista dag."},
+        {
+            "deadline": "2017-12-15",
+            "instructions": "Ny sista dag.",
+            **loaded_version(follow_up_round),
+        },
     )
     assert response.status_code == 302
     follow_up_round.refresh_from_db()

@@ -18,6 +18,7 @@ from reports.models import YearEndReport
 from reports.pdf import render_pdf
 from tests.reports.conftest import YEAR, approved
 from tests.reports.test_year_end import build_registry
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_generating_stores_the_file_with_its_checksum(generated, coordinator):
 def test_a_draft_can_be_regenerated_with_a_new_memo(generated, coordinator_client):
     coordinator_client.post(
         url("year_end_generate", generated.kommun),
-        memo_data(summary="En ny sammanfattning."),
+        memo_data(summary="En ny sammanfattning.") | loaded_version(generated),
     )
 
     generated.refresh_from_db()

@@ -9,6 +9,7 @@ from strategies import services
 from strategies.forms import StrategyForm
 from strategies.models import DocumentType
 from tests.strategy_factories import StrategyFactory, default_type
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def test_coordinator_renames_a_type_of_the_own_list(coordinator_client, kommun):
     rules = DocumentType.objects.get(kommun=kommun, name="Regler")
     url = reverse("strategies:document_type_update", args=[rules.pk])
     data = {"name": "Regler och rutiner", "order": "70", "is_active": "on"}
+    data.update(loaded_version(rules))
     assert coordinator_client.post(url, data).status_code == 302
     assert names(kommun)[-1] == "Regler och rutiner"
 

@@ -11,6 +11,7 @@ from strategies.charts import nice_step, trend_chart
 from strategies.models import Indicator, IndicatorValue
 from strategies.templatetags.strategies_format import amount, paragraphs
 from tests.strategy_factories import IndicatorFactory, IndicatorValueFactory
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,11 @@ def test_coordinator_enters_values_per_year(coordinator_client, indicator):
     rows.append(
         {"year": "2020", "value": "480000", "comment": "Två EU-projekt beviljade"}
     )
+    data = values_data(rows, initial=len(stored))
+    for index, value in enumerate(stored):
+        data.update(loaded_version(value, f"values-{index}"))
     url = reverse("strategies:indicator_values", args=[indicator.pk])
-    response = coordinator_client.post(url, values_data(rows, initial=len(stored)))
+    response = coordinator_client.post(url, data)
     assert response.status_code == 302
     assert dict(indicator.values.values_list("year", "value")) == {
         2017: Decimal("125000"),
@@ -114,8 +118,9 @@ def test_two_values_for_the_same_year_are_refused(coordinator_client, indicator)
 def test_year_of_a_stored_value_cannot_be_changed(coordinator_client, indicator):
     value = indicator.values.get(year=2017)
     rows = [{"id": value.pk, "year": "2030", "value": "1"}]
+    data = {**values_data(rows, initial=1), **loaded_version(value, "values-0")}
     url = reverse("strategies:indicator_values", args=[indicator.pk])
-    coordinator_client.post(url, values_data(rows, initial=1))
+    coordinator_client.post(url, data)
     value.refresh_from_db()
     assert value.year == 2017
 

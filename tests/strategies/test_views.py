@@ -19,6 +19,7 @@ from tests.strategy_factories import (
     StrategyFactory,
     default_type,
 )
+from tests.versions import loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +178,8 @@ def test_only_the_kommuns_coordinator_may_open_edit_pages(
 
 def test_reporter_cannot_change_a_document_by_posting(reporter_a_client, strategy):
     url = reverse("strategies:update", args=[strategy.pk])
-    response = reporter_a_client.post(url, policy_data(title="Ändrad"))
+    data = policy_data(title="Ändrad", **loaded_version(strategy))
+    response = reporter_a_client.post(url, data)
     assert response.status_code == 403
     strategy.refresh_from_db()
     assert strategy.title == "Policy för internationellt arbete"
@@ -265,6 +267,9 @@ def test_coordinator_edits_document_focus_areas_and_goals_in_one_form(
             ],
             initial=2,
         ),
+        **loaded_version(strategy),
+        **loaded_version(goals[0], "goals-0"),
+        **loaded_version(goals[1], "goals-1"),
     )
     response = coordinator_client.post(
         reverse("strategies:update", args=[strategy.pk]), data
@@ -301,6 +306,9 @@ def test_goal_can_be_linked_to_a_focus_area_once_the_document_exists(
             ],
             initial=1,
         ),
+        **loaded_version(strategy),
+        **loaded_version(area, "focus_areas-0"),
+        **loaded_version(goal, "goals-0"),
     )
     coordinator_client.post(reverse("strategies:update", args=[strategy.pk]), data)
     goal.refresh_from_db()
@@ -312,7 +320,8 @@ def test_two_focus_areas_cannot_share_a_number(coordinator_client, strategy):
         **formset_data(
             "focus_areas",
             [{"number": "1", "title": "A"}, {"number": "1", "title": "B"}],
-        )
+        ),
+        **loaded_version(strategy),
     )
     response = coordinator_client.post(
         reverse("strategies:update", args=[strategy.pk]), data
@@ -383,7 +392,7 @@ def test_word_document_is_accepted(coordinator_client, kommun):
 def test_uploaded_document_can_be_removed(coordinator_client, strategy):
     strategy.original_document = upload("policy.pdf", PDF_BYTES)
     strategy.save()
-    data = policy_data(remove_original_document="on")
+    data = policy_data(remove_original_document="on", **loaded_version(strategy))
     coordinator_client.post(reverse("strategies:update", args=[strategy.pk]), data)
     strategy.refresh_from_db()
     assert not strategy.original_document
