@@ -131,6 +131,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "actions:timeline": (Visit(ALL, ("plan",)),),
     "actions:import": (Visit(ONLY_COORDINATOR),),
     "actions:import_preview": (Visit(ONLY_COORDINATOR, ("plan_import",)),),
+    "actions:import_list": (Visit(ONLY_COORDINATOR, ("plan",)),),
     "actions:bulk_update": (Visit((COORDINATOR, ADMINISTRATOR)),),
     "actions:bulk_preview": (Visit(ONLY_COORDINATOR, ("bulk_update",)),),
     # projects
@@ -202,6 +203,7 @@ EXCLUDED: dict[str, str] = {
     "log, checked on the action page by test_accessibility's form checks",
     "actions:import_confirm": POST_ONLY,
     "actions:import_discard": POST_ONLY,
+    "actions:import_undo": POST_ONLY,
     "actions:bulk_confirm": POST_ONLY,
     "actions:bulk_discard": POST_ONLY,
     "projects:export": XLSX,
