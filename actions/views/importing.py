@@ -17,6 +17,7 @@ from intkommun import permissions
 from strategies.models import Strategy
 
 PLAN_IMPORTS = ActionImport.objects.filter(kind=ActionImport.Kind.PLAN)
+DONE_STATES = (ActionImport.State.APPLIED, ActionImport.State.UNDONE)
 
 
 @login_required
@@ -33,7 +34,17 @@ def plan_import_start(request: HttpRequest) -> HttpResponse:
             upload=form.cleaned_data["file"],
         )
         return redirect("actions:import_preview", pk=staged.pk)
-    return render(request, "actions/import_form.html", {"form": form})
+    imported_plans = (
+        Strategy.objects.editable_by(request.user)
+        .filter(imports__state__in=DONE_STATES)
+        .distinct()
+        .order_by("title")
+    )
+    return render(
+        request,
+        "actions/import_form.html",
+        {"form": form, "imported_plans": imported_plans},
+    )
 
 
 @login_required
@@ -120,7 +131,7 @@ def plan_import_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
     imports = (
         PLAN_IMPORTS.editable_by(request.user)
         .filter(plan=plan)
-        .exclude(state=ActionImport.State.PENDING)
+        .filter(state__in=DONE_STATES)
         .select_related("created_by", "undone_by")
     )
     return render(

@@ -312,6 +312,9 @@ def test_coordinator_sees_the_plans_past_imports_with_who_how_many_and_state(
     assert "Ångrad" in text and "Importerad" in text
     assert reverse("actions:import_undo", args=[kept.pk]) in text
     assert reverse("actions:import_undo", args=[undone.pk]) not in text
+    start = coordinator_client.get(reverse("actions:import")).content.decode()
+    assert "Tidigare importer" in start
+    assert reverse("actions:import_list", args=[plan.pk]) in start
 
 
 def test_only_the_kommuns_coordinator_sees_the_list_of_imports(
