@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime
 import io
+import threading
 
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -409,3 +411,38 @@ def test_command_imports_existing_actions_when_told_and_can_be_undone(
     assert latest.source_name == "plan.xlsx"
     undo(coordinator_client, latest)
     assert Action.objects.filter(plan=plan).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirms_racing_each_other_never_double_the_plan(coordinator, plan):
+    """A double click (the same import twice) and a second tab (another import of
+    the same file) confirmed at one moment: the locks let one of them in at a time."""
+    first, second = (
+        services.staged_import_create(by=coordinator, plan=plan, text=as_text(ROWS))
+        for _ in range(2)
+    )
+    start = threading.Barrier(3)
+    outcomes = []
+
+    def confirm_now(staged):
+        start.wait()
+        try:
+            result = services.staged_import_apply(staged=staged, by=coordinator)
+            outcomes.append(len(result.created))
+        except (services.ImportRefused, OperationalError):
+            # Refused as handled, or (SQLite) the database was busy: nothing saved.
+            outcomes.append(0)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=confirm_now, args=(s,)) for s in (first, first, second)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    titles = list(Action.objects.filter(plan=plan).values_list("title", flat=True))
+    assert sorted(titles) == sorted(set(titles))
+    assert sum(outcomes) == len(titles)
