@@ -446,3 +446,18 @@ def test_confirms_racing_each_other_never_double_the_plan(coordinator, plan):
     titles = list(Action.objects.filter(plan=plan).values_list("title", flat=True))
     assert sorted(titles) == sorted(set(titles))
     assert sum(outcomes) == len(titles)
+
+
+def test_undo_is_refused_when_a_project_links_to_an_action(
+    coordinator_client, plan, forvaltning_a
+):
+    from projects.models import Project
+
+    staged = imported(coordinator_client, plan, "text")
+    project = Project.objects.create(owner=forvaltning_a, title="Ungdomsutbyte Litauen")
+    project.actions.add(Action.objects.get(title="Genomföra Europaveckan"))
+
+    page = undo(coordinator_client, staged).content.decode()
+
+    assert f"är kopplad till projektet {project}" in page
+    assert Action.objects.filter(plan=plan).count() == 2
