@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy as _
 class LiveManager(models.Manager):
     """A manager that leaves out removed rows (and rows of a removed owner)."""
 
-    def __init__(self, removed_with: str | None = None) -> None:
-        super().__init__()
-        self.removed_with = removed_with
+    # A class attribute: Django builds related managers from the class, without
+    # arguments.
+    removed_with: str | None = None
 
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(**{self._lookup(): True})
@@ -44,9 +44,16 @@ class LiveManager(models.Manager):
         return f"{prefix}removed_at__isnull"
 
 
-def live_manager(queryset_class: type[models.QuerySet], **kwargs: Any) -> LiveManager:
-    """The default manager of a removable model with its own QuerySet methods."""
-    return LiveManager.from_queryset(queryset_class)(**kwargs)
+def live_manager(
+    queryset_class: type[models.QuerySet], removed_with: str | None = None
+) -> LiveManager:
+    """The default manager of a removable model (or of rows that belong to one),
+    with the model's own QuerySet methods."""
+    manager_class = LiveManager.from_queryset(queryset_class)
+    if removed_with:
+        name = f"{manager_class.__name__}RemovedWith"
+        manager_class = type(name, (manager_class,), {"removed_with": removed_with})
+    return manager_class()
 
 
 class Removable(models.Model):
