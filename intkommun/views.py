@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -260,6 +261,12 @@ def removed_list(request: HttpRequest) -> HttpResponse:
         for obj in model.objects.removed()
         .removable_by(request.user)
         .select_related("removed_by")
+        .annotate(kommun_name=F(f"{model.access.kommun}__name"))
     ]
     removed.sort(key=lambda obj: obj.removed_at, reverse=True)
-    return render(request, "intkommun/removed_list.html", {"removed": removed})
+    several_kommuner = len({obj.kommun_name for obj in removed}) > 1
+    return render(
+        request,
+        "intkommun/removed_list.html",
+        {"removed": removed, "several_kommuner": several_kommuner},
+    )

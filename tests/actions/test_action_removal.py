@@ -124,6 +124,7 @@ def test_history_of_a_removed_action_stays_readable(coordinator_client, action_a
     response = coordinator_client.get(history_url(action_a))
     assert response.status_code == 200
     assert "Borttagen" in response.text
+    assert "Detta har tagits bort" in response.text
 
 
 @pytest.mark.parametrize("persona", ["reporter_a_client", "reader_client"])

@@ -103,3 +103,14 @@ def test_the_document_page_offers_goal_removal_to_the_coordinator_only(
     page = strategy.get_absolute_url()
     assert url("remove", goal) in coordinator_client.get(page).text
     assert url("remove", goal) not in reader_client.get(page).text
+
+
+def test_saving_a_projects_goals_while_one_is_removed_keeps_that_link(
+    coordinator, goal, linked
+):
+    _, project = linked
+    other = Goal.objects.exclude(pk=goal.pk).first()
+    goal.remove(by=coordinator)
+    project.goals.set([other])  # what the edit form does with the live goals
+    goal.restore(by=coordinator)
+    assert set(project.goals.all()) == {goal, other}
