@@ -1,14 +1,15 @@
 """Removal that can be undone (DESIGN §7): users remove, never delete.
 
-A model takes part by inheriting ``Removable`` and using a ``LiveManager`` as its
-default manager. The default manager (``objects``) is also what Django uses for
-reverse relations and many-to-many fields (``plan.actions``, ``project.goals``), so a
-removed row leaves every list, count and report that reads through it, while its
-links stay in the database and come back when it is restored. ``with_removed()`` and
+A model takes part by inheriting ``Removable`` and declaring
+``objects = live_manager(ItsQuerySet)``. The default manager is also what Django uses
+for reverse relations and many-to-many fields (``plan.actions``, ``project.goals``),
+so a removed row leaves every list, count and report that reads through it, while
+its links stay in the database and come back when it is restored. ``with_removed()`` and
 ``_base_manager`` still see every row; the history keeps both events.
 
 Rows that belong to a removable object (the log of an action, the partners of a
-project) take a ``LiveManager(removed_with="action")``: they leave with their owner.
+project) take ``live_manager(ScopedQuerySet, removed_with="action")``: they leave
+with their owner and come back with it.
 """
 
 from __future__ import annotations
