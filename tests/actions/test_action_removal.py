@@ -178,3 +178,18 @@ def test_a_restored_action_that_is_not_removed_cannot_be_restored_again(
 ):
     action = make_action(plan)
     assert coordinator_client.post(restore_url(action)).status_code == 404
+
+
+def test_a_removed_action_is_neither_reminded_nor_on_the_timeline(
+    coordinator, coordinator_client, reporter_a, action_a, plan
+):
+    from reports.reminders import due_reminders
+
+    reporter_a.email = "rapportor@skara.se"
+    reporter_a.save()
+    day_after = action_a.ends_on + datetime.timedelta(days=1)
+    assert due_reminders(today=day_after, base_url="https://x.se")
+    action_a.remove(by=coordinator)
+    assert not due_reminders(today=day_after, base_url="https://x.se")
+    timeline = coordinator_client.get(reverse("actions:timeline", args=[plan.pk]))
+    assert "Genomföra Europaveckan" not in timeline.text

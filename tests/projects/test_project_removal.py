@@ -164,3 +164,16 @@ def test_the_detail_pages_offer_removal_to_the_coordinator_only(
         page = obj.get_absolute_url()
         assert url("remove", obj) in coordinator_client.get(page).text
         assert url("remove", obj) not in reporter_a_client.get(page).text
+
+
+def test_a_removed_project_is_not_prefilled_in_the_annual_report(
+    coordinator, forvaltning_a, eu_project
+):
+    from reports.facts import live_facts
+
+    assert [f.pk for f in live_facts(forvaltning_a, 2017).eu_projects_ongoing] == [
+        eu_project.pk
+    ]
+    eu_project.remove(by=coordinator)
+    facts = live_facts(forvaltning_a, 2017)
+    assert facts.eu_projects_ongoing == [] and facts.applications == []
