@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
@@ -207,6 +208,10 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: in
     )
 
 
+# The query parameter that names what was just removed, to offer "Ångra" for it.
+UNDO = "angra"
+
+
 def _removable_model(app_label: str, model_name: str) -> type[Removable]:
     try:
         model = apps.get_model(app_label, model_name)
@@ -224,11 +229,9 @@ def remove(request: HttpRequest, app_label: str, model_name: str, pk: int):
     obj = permissions.get_removable_or_403(request.user, model.objects.all(), pk=pk)
     if request.method == "POST":
         obj.remove(by=request.user)
-        messages.success(
-            request,
-            _("“%(name)s” has been removed. Restore it below to undo.") % {"name": obj},
-        )
-        return redirect("intkommun:removed_list")
+        messages.success(request, _("“%(name)s” has been removed.") % {"name": obj})
+        undo = f"{app_label}.{model_name}.{obj.pk}"
+        return redirect(f"{reverse('intkommun:removed_list')}?{UNDO}={undo}")
     return render(
         request,
         "intkommun/remove_confirm.html",
@@ -265,8 +268,18 @@ def removed_list(request: HttpRequest) -> HttpResponse:
     ]
     removed.sort(key=lambda obj: obj.removed_at, reverse=True)
     several_kommuner = len({obj.kommun_name for obj in removed}) > 1
+    undo = request.GET.get(UNDO)
+    just_removed = next((obj for obj in removed if _key(obj) == undo), None)
     return render(
         request,
         "intkommun/removed_list.html",
-        {"removed": removed, "several_kommuner": several_kommuner},
+        {
+            "removed": removed,
+            "several_kommuner": several_kommuner,
+            "just_removed": just_removed,
+        },
     )
+
+
+def _key(obj: Removable) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{obj.pk}"

@@ -57,8 +57,11 @@ def test_confirmation_page_says_what_follows_along(coordinator_client, logged_ac
 def test_coordinator_removes_an_action_and_it_leaves_list_search_and_export(
     coordinator, coordinator_client, logged_action
 ):
+    stored_pk = logged_action.pk
     response = coordinator_client.post(remove_url(logged_action), follow=True)
-    assert response.redirect_chain == [(reverse("intkommun:removed_list"), 302)]
+    undo = f"{reverse('intkommun:removed_list')}?angra=actions.action.{stored_pk}"
+    assert response.redirect_chain == [(undo, 302)]
+    assert "Ångra" in response.text and restore_url(logged_action) in response.text
     stored = Action.objects.with_removed().get(pk=logged_action.pk)
     assert stored.removed_by == coordinator and stored.removed_at is not None
 
