@@ -196,3 +196,11 @@ def test_a_removed_action_is_neither_reminded_nor_on_the_timeline(
     assert not due_reminders(today=day_after, base_url="https://x.se")
     timeline = coordinator_client.get(reverse("actions:timeline", args=[plan.pk]))
     assert "Genomföra Europaveckan" not in timeline.text
+
+
+def test_a_removed_action_leaves_the_start_page(
+    coordinator, coordinator_client, logged_action
+):
+    assert "Genomföra Europaveckan" in coordinator_client.get(reverse("start")).text
+    logged_action.remove(by=coordinator)
+    assert "Genomföra Europaveckan" not in coordinator_client.get(reverse("start")).text
