@@ -23,6 +23,7 @@ from actions.timing import parse_timing
 from intkommun.formatting import person_name
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.removal import Removable, live_manager
 
 
 class Status(models.TextChoices):
@@ -95,7 +96,7 @@ class ActionQuerySet(ScopedQuerySet):
         )
 
 
-class Action(models.Model):
+class Action(Removable):
     """One action of an action plan, kept verbatim as adopted plus follow-up fields."""
 
     plan = models.ForeignKey(
@@ -176,7 +177,7 @@ class Action(models.Model):
     history = HistoricalRecords(
         m2m_fields=[responsible_organisations, participant_organisations, target_groups]
     )
-    objects = ActionQuerySet.as_manager()
+    objects = live_manager(ActionQuerySet)
     access = Access(
         kommun="plan__kommun", reporter_organisations=("responsible_organisations",)
     )
@@ -311,7 +312,7 @@ class ActionUpdate(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet, removed_with="action")
     access = Access(
         kommun="action__plan__kommun",
         reporter_organisations=("action__responsible_organisations",),
