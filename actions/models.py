@@ -4,6 +4,7 @@ and the log of what happened on each."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -12,14 +13,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from actions.timing import parse_timing
+from intkommun.formatting import person_name
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.removal import Removable, live_manager
 
 
 class Status(models.TextChoices):
@@ -92,7 +96,7 @@ class ActionQuerySet(ScopedQuerySet):
         )
 
 
-class Action(models.Model):
+class Action(Removable):
     """One action of an action plan, kept verbatim as adopted plus follow-up fields."""
 
     plan = models.ForeignKey(
@@ -158,13 +162,22 @@ class Action(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    # The import that created the action, so that the import can be undone.
+    import_batch = models.ForeignKey(
+        "actions.ActionImport",
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(
         m2m_fields=[responsible_organisations, participant_organisations, target_groups]
     )
-    objects = ActionQuerySet.as_manager()
+    objects = live_manager(ActionQuerySet)
     access = Access(
         kommun="plan__kommun", reporter_organisations=("responsible_organisations",)
     )
@@ -223,6 +236,40 @@ class Action(models.Model):
                     }
                 )
 
+    def changes_since(self, moment: datetime.datetime | None) -> list[str]:
+        """What people have done to the action since ``moment``, in words: a change
+        (the last one, by whom and when), progress entries, links from projects."""
+        reasons = []
+        last = None
+        if moment is not None:
+            later = self.history.filter(history_date__gt=moment)
+            last = later.select_related("history_user").first()
+        if last is not None or (moment and self.updated_at > moment):
+            when = last.history_date if last else self.updated_at
+            reasons.append(
+                gettext("changed by %(person)s %(date)s")
+                % {
+                    "person": person_name(last and last.history_user) or "–",
+                    "date": formats.date_format(timezone.localtime(when), "j F"),
+                }
+            )
+        count = getattr(self, "update_count", None)
+        count = self.updates.count() if count is None else count
+        if count:
+            reasons.append(
+                ngettext(
+                    "has %(count)s progress entry",
+                    "has %(count)s progress entries",
+                    count,
+                )
+                % {"count": count}
+            )
+        for project in self.projects.all():
+            reasons.append(
+                gettext("is linked to the project %(project)s") % {"project": project}
+            )
+        return reasons
+
     def apply_timing(self, default_year: int | None = None) -> bool:
         """Set the dates from the Tidpunkt text; False when it could not be read."""
         timing = parse_timing(self.timing_text, default_year=default_year)
@@ -265,7 +312,7 @@ class ActionUpdate(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet, removed_with="action")
     access = Access(
         kommun="action__plan__kommun",
         reporter_organisations=("action__responsible_organisations",),
@@ -295,6 +342,12 @@ class ActionUpdate(models.Model):
             raise ValidationError(errors)
 
 
+@dataclass(frozen=True)
+class UndoBlocker:
+    action: Action
+    reasons: list[str]
+
+
 class ActionImport(models.Model):
     """An uploaded or pasted plan (or bulk update) waiting for the coordinator's
     confirmation. The source is kept so that the preview and the import read the
@@ -308,6 +361,7 @@ class ActionImport(models.Model):
         PENDING = "pending", _("waiting for confirmation")
         APPLIED = "applied", _("imported")
         DISCARDED = "discarded", _("discarded")
+        UNDONE = "undone", _("undone")
 
     kommun = models.ForeignKey(
         "intkommun.Organisation",
@@ -340,6 +394,18 @@ class ActionImport(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     applied_count = models.PositiveIntegerField(_("number of actions"), default=0)
+    skipped_count = models.PositiveIntegerField(
+        _("number of actions skipped as already in the plan"), default=0
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ScopedQuerySet.as_manager()
     access = Access(kommun="kommun")
@@ -355,6 +421,34 @@ class ActionImport(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state == self.State.PENDING
+
+    @property
+    def is_applied(self) -> bool:
+        return self.state == self.State.APPLIED
+
+    def mark_applied(self, *, created: int, skipped: int) -> None:
+        self.state = self.State.APPLIED
+        self.applied_at = timezone.now()
+        self.applied_count, self.skipped_count = created, skipped
+        self.save(
+            update_fields=["state", "applied_at", "applied_count", "skipped_count"]
+        )
+
+    def mark_undone(self, *, by: Any) -> None:
+        self.state = self.State.UNDONE
+        self.undone_at, self.undone_by = timezone.now(), by
+        self.save(update_fields=["state", "undone_at", "undone_by"])
+
+    def undo_blockers(self) -> list[UndoBlocker]:
+        """The batch's actions that someone has worked on since the import, and how:
+        undoing would throw that work away."""
+        actions = self.actions.annotate(update_count=models.Count("updates"))
+        blockers = []
+        for action in actions.prefetch_related("projects").order_by("position"):
+            reasons = action.changes_since(self.applied_at)
+            if reasons:
+                blockers.append(UndoBlocker(action=action, reasons=reasons))
+        return blockers
 
     def read_source(self) -> bytes:
         if self.source_file:

@@ -141,6 +141,12 @@ def _value(text: str) -> str:
     return "" if text in _DASH_ONLY else text
 
 
+def title_key(title: str) -> str:
+    """The form in which two titles of actions are the same action: case and runs
+    of whitespace do not count."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", title)).strip().casefold()
+
+
 def _failed(message: str, source: str = "filen") -> ParsedPlan:
     return ParsedPlan([], [], [Problem(source, message)])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from actions.bulk import BulkPlan, read_bulk_update
-from actions.models import Action, ActionImport, ActionUpdate
-from actions.plan_parsing import ParsedPlan, Problem, parse_text, parse_upload
+from actions.models import Action, ActionImport, ActionUpdate, UndoBlocker
+from actions.plan_parsing import (
+    ParsedAction,
+    ParsedPlan,
+    Problem,
+    parse_text,
+    parse_upload,
+    title_key,
+)
 from actions.timing import Timing, parse_timing
 from intkommun.models import Organisation
 from strategies.models import FocusArea, Strategy
@@ -78,19 +85,75 @@ def parse_staged(staged: ActionImport) -> ParsedPlan:
     return parse_text(staged.source_text)
 
 
+@dataclass(frozen=True)
+class RowMatch:
+    """How a parsed row relates to what is already there: the plan's action with the
+    same title, and the earlier row of the same input with the same title."""
+
+    existing: Action | None = None
+    repeats: int | None = None
+
+
+def row_matches(plan: Strategy, parsed: ParsedPlan) -> list[RowMatch]:
+    """One match per parsed row, in order; titles compared by `title_key`."""
+    existing: dict[str, Action] = {}
+    for action in plan.actions.order_by("position", "pk").only("pk", "title"):
+        existing.setdefault(title_key(action.title), action)
+    seen: dict[str, int] = {}
+    matches = []
+    for number, row in enumerate(parsed.actions, start=1):
+        key = title_key(row.title)
+        matches.append(RowMatch(existing.get(key), seen.get(key)))
+        seen.setdefault(key, number)
+    return matches
+
+
+def rows_to_import(
+    parsed: ParsedPlan, matches: list[RowMatch], import_anyway: Collection[int]
+) -> list[tuple[int, ParsedAction]]:
+    """The numbered rows an import saves: a row whose action is already in the plan
+    only when asked for. A row that repeats an earlier row is saved, because an
+    adopted plan may list one action under several focus areas (Skara's does)."""
+    return [
+        (number, row)
+        for number, (row, match) in enumerate(
+            zip(parsed.actions, matches, strict=True), start=1
+        )
+        if match.existing is None or number in import_anyway
+    ]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: list[Action]
+    skipped: list[int]  # numbers of the rows left out as already in the plan
+
+
 @transaction.atomic
-def plan_import(*, plan: Strategy, parsed: ParsedPlan, by: Any = None) -> list[Action]:
-    """Save every parsed action in the plan, or none: one transaction."""
+def plan_import(
+    *,
+    plan: Strategy,
+    parsed: ParsedPlan,
+    by: Any = None,
+    batch: ActionImport | None = None,
+    import_anyway: Collection[int] = (),
+) -> ImportResult:
+    """Save the parsed actions that are not yet in the plan (and those asked for
+    anyway), all or none, linked to the import ``batch`` so that it can be undone."""
     if not parsed.is_valid:
         raise ImportRefused(parsed.problems)
-    focus_areas = _focus_areas_by_title(plan, parsed, by)
+    # Imports into one plan take turns, so that two at once both see the other's rows.
+    plan = Strategy.objects.select_for_update().get(pk=plan.pk)
+    chosen = rows_to_import(parsed, row_matches(plan, parsed), import_anyway)
+    focus_areas = _focus_areas_create(plan, [row for _, row in chosen], parsed, by)
     organisations = list(Organisation.objects.filter(kommun=plan.kommun_id))
     position = plan.actions.aggregate(last=Max("position"))["last"] or 0
     default_year = plan_year(plan)
     created = []
-    for offset, row in enumerate(parsed.actions, start=1):
+    for offset, (_, row) in enumerate(chosen, start=1):
         action = Action(
             plan=plan,
+            import_batch=batch,
             focus_area=focus_areas.get(row.focus_area.casefold()),
             position=position + offset,
             title=row.title,
@@ -105,46 +168,104 @@ def plan_import(*, plan: Strategy, parsed: ParsedPlan, by: Any = None) -> list[A
             match_organisations(row.responsible_text, organisations)
         )
         created.append(action)
-    return created
+    chosen_numbers = {number for number, _ in chosen}
+    skipped = [n for n in range(1, len(parsed.actions) + 1) if n not in chosen_numbers]
+    return ImportResult(created=created, skipped=skipped)
 
 
 @transaction.atomic
-def staged_import_apply(*, staged: ActionImport, by: Any) -> list[Action]:
-    """Confirm a previewed import: exactly what the preview showed is saved."""
+def staged_import_apply(
+    *, staged: ActionImport, by: Any, import_anyway: Collection[int] = ()
+) -> ImportResult:
+    """Confirm a previewed import. Under a lock on the staged import, so that a
+    double click or a second tab finds it handled, and with the plan's actions read
+    again, so that rows imported meanwhile are skipped."""
     staged = ActionImport.objects.select_for_update().get(pk=staged.pk)
     if not staged.is_pending:
         raise ImportRefused(
             [Problem("", gettext("This import has already been handled."))]
         )
-    actions = plan_import(plan=staged.plan, parsed=parse_staged(staged), by=by)
-    staged.state = ActionImport.State.APPLIED
-    staged.applied_at = timezone.now()
-    staged.applied_count = len(actions)
-    staged.save(update_fields=["state", "applied_at", "applied_count"])
-    return actions
+    result = plan_import(
+        plan=staged.plan,
+        parsed=parse_staged(staged),
+        by=by,
+        batch=staged,
+        import_anyway=import_anyway,
+    )
+    staged.mark_applied(created=len(result.created), skipped=len(result.skipped))
+    return result
 
 
-def _focus_areas_by_title(
-    plan: Strategy, parsed: ParsedPlan, by: Any
-) -> dict[str, FocusArea]:
-    """The focus area of each parsed heading, by title, else by the heading's number
-    among the areas the plan uses (its own or its strategy's); new ones are created."""
-    owner, in_use = plan.focus_areas_in_use()
-    by_title = {area.title.casefold(): area for area in in_use}
-    by_number = {area.number: area for area in in_use}
+class UndoRefused(Exception):
+    """The import cannot be undone; nothing was removed."""
+
+    def __init__(self, message: str, blockers: list[UndoBlocker] = ()):
+        super().__init__(message)
+        self.blockers = list(blockers)
+
+
+@transaction.atomic
+def action_import_undo(*, staged: ActionImport, by: Any) -> int:
+    """Remove the actions an import created, as long as nobody has worked on them;
+    each removal is kept in the actions' history. Returns how many were removed."""
+    staged = ActionImport.objects.select_for_update().get(pk=staged.pk)
+    if staged.state == ActionImport.State.UNDONE:
+        raise UndoRefused(gettext("This import has already been undone."))
+    if not staged.is_applied:
+        raise UndoRefused(gettext("Only an applied import can be undone."))
+    blockers = staged.undo_blockers()
+    if blockers:
+        raise UndoRefused(
+            gettext("Some actions have been worked on since the import."), blockers
+        )
+    reason = gettext("Import undone: %(source)s") % {"source": staged.source_name}
+    actions = list(staged.actions.all())
+    for action in actions:
+        action._history_user = by
+        action._change_reason = reason
+        action.delete()
+    staged.mark_undone(by=by)
+    return len(actions)
+
+
+def _focus_areas_resolve(
+    plan: Strategy, rows: list[ParsedAction], parsed: ParsedPlan
+) -> tuple[dict[str, FocusArea], list[tuple[str, int | None]]]:
+    """The focus area of each heading the rows use, found by title, else by the
+    heading's number, among the plan's own areas and those of the document it
+    implements; and the headings (title, number) that have no area yet."""
+    areas = list(plan.parent.focus_areas.all()) if plan.parent_id else []
+    areas += list(plan.focus_areas.all())  # the plan's own win: they come last
+    by_title = {area.title.casefold(): area for area in areas}
+    by_number = {area.number: area for area in areas}
     found: dict[str, FocusArea] = {}
-    for title in parsed.focus_areas:
+    missing: list[tuple[str, int | None]] = []
+    for title in dict.fromkeys(row.focus_area for row in rows if row.focus_area):
         number = parsed.focus_area_numbers.get(title)
         area = by_title.get(title.casefold()) or by_number.get(number)
         if area is None:
-            area = FocusArea(
-                strategy=owner,
-                number=number or max(by_number, default=0) + 1,
-                title=title,
-            )
-            area._history_user = by
-            area.save()
-            by_number[area.number] = area
+            missing.append((title, number))
+        else:
+            found[title.casefold()] = area
+    return found, missing
+
+
+def _focus_areas_create(
+    plan: Strategy, rows: list[ParsedAction], parsed: ParsedPlan, by: Any
+) -> dict[str, FocusArea]:
+    """The rows' focus areas; those missing are created on the plan itself, never
+    on the document it implements (a policy adopted by others)."""
+    found, missing = _focus_areas_resolve(plan, rows, parsed)
+    numbers = set(plan.focus_areas.values_list("number", flat=True))
+    if plan.parent_id:
+        numbers |= set(plan.parent.focus_areas.values_list("number", flat=True))
+    for title, number in missing:
+        area = FocusArea(
+            strategy=plan, number=number or max(numbers, default=0) + 1, title=title
+        )
+        area._history_user = by
+        area.save()
+        numbers.add(area.number)
         found[title.casefold()] = area
     return found
 
@@ -195,23 +316,52 @@ def staged_import_discard(*, staged: ActionImport) -> None:
 
 @dataclass(frozen=True)
 class PreviewRow:
+    number: int
     parsed: Any
     timing: Timing
     organisations: list[Organisation]
+    match: RowMatch
 
 
-def preview_rows(plan: Strategy, parsed: ParsedPlan) -> list[PreviewRow]:
-    """Each parsed action with the dates and organisations the import would give it."""
+@dataclass(frozen=True)
+class Preview:
+    rows: list[PreviewRow]
+    new_focus_areas: list[str]  # created on the plan by a confirm as previewed
+
+    @property
+    def existing_count(self) -> int:
+        return sum(1 for row in self.rows if row.match.existing is not None)
+
+    @property
+    def new_count(self) -> int:
+        return len(self.rows) - self.existing_count
+
+
+def import_preview(plan: Strategy, parsed: ParsedPlan) -> Preview:
+    """Each parsed action with the dates, organisations and existing action the
+    import would find, and the focus areas it would create."""
     organisations = list(Organisation.objects.filter(kommun=plan.kommun_id))
     year = plan_year(plan)
-    return [
+    matches = row_matches(plan, parsed)
+    rows = [
         PreviewRow(
+            number=number,
             parsed=row,
             timing=parse_timing(row.timing_text, default_year=year),
             organisations=match_organisations(row.responsible_text, organisations),
+            match=match,
         )
-        for row in parsed.actions
+        for number, (row, match) in enumerate(
+            zip(parsed.actions, matches, strict=True), start=1
+        )
     ]
+    chosen = [row for _, row in rows_to_import(parsed, matches, ())]
+    _, missing = _focus_areas_resolve(plan, chosen, parsed)
+    return Preview(rows=rows, new_focus_areas=[title for title, _ in missing])
+
+
+def preview_rows(plan: Strategy, parsed: ParsedPlan) -> list[PreviewRow]:
+    return import_preview(plan, parsed).rows
 
 
 def bulk_staged_create(*, by: Any, kommun: Organisation, upload: Any) -> ActionImport:

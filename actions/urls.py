@@ -21,6 +21,12 @@ urlpatterns = [
         importing.plan_import_confirm,
         name="import_confirm",
     ),
+    path("import/<int:pk>/angra/", importing.plan_import_undo, name="import_undo"),
+    path(
+        "plan/<int:plan_pk>/importer/",
+        importing.plan_import_list,
+        name="import_list",
+    ),
     path(
         "import/<int:pk>/kasta/", importing.plan_import_discard, name="import_discard"
     ),

@@ -12,6 +12,7 @@ def navigation(request: HttpRequest) -> dict:
     entries = [
         {"label": entry.label, "url": reverse(entry.url_name), "is_current": False}
         for entry in registry.navigation_entries()
+        if entry.is_shown(request.user)
     ]
     # The longest matching address is the current one: /uppfoljning/ks-rapport/
     # is Rapporter, not Uppföljning.

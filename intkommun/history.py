@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from intkommun.formatting import format_number
 
@@ -57,7 +58,7 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
             HistoryEntry(
                 changed_at=record.history_date,
                 changed_by=_user_label(record.history_user),
-                action=_action_label(record.history_type),
+                action=_action_label(record, previous),
                 reason=record.history_change_reason or "",
                 changes=_changes(record, previous, fields, display)
                 + _m2m_changes(record, previous, display),
@@ -98,8 +99,16 @@ def _user_label(user: Any) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _action_label(history_type: str) -> str:
-    return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[history_type]
+def _action_label(record: Any, previous: Any) -> str:
+    was = getattr(previous, "removed_at", None)
+    now = getattr(record, "removed_at", None)
+    if record.history_type == "~" and was is None and now is not None:
+        return pgettext("history", "Removed")
+    if record.history_type == "~" and was is not None and now is None:
+        return _("Restored")
+    return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[
+        record.history_type
+    ]
 
 
 class _DisplayCache:

@@ -183,8 +183,20 @@ def scope_editable(user: Any, queryset: models.QuerySet) -> models.QuerySet:
             reporter_rule &= access.reporter_condition
         rule |= Q(**{f"{access.kommun}__in": scope.kommun_ids}) & reporter_rule
     # A subquery, so that lookups across many-to-many relations never repeat rows.
-    matching = queryset.model._default_manager.filter(rule).values("pk")
+    # The base manager, so that removed rows can still be scoped (to be restored).
+    matching = queryset.model._base_manager.filter(rule).values("pk")
     return queryset.filter(pk__in=matching)
+
+
+def scope_removable(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """What a user may remove and restore: the coordinators' (and superusers')."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    access: Access = queryset.model.access
+    kommuner = _scope(user).coordinator_kommun_ids
+    return queryset.filter(**{f"{access.kommun}__in": kommuner})
 
 
 def can_view(user: Any, obj: models.Model) -> bool:
@@ -221,6 +233,19 @@ def get_editable_or_403(user: Any, queryset: models.QuerySet, **lookup: Any) -> 
     if not can_edit(user, obj):
         raise PermissionDenied
     return obj
+
+
+def get_removable_or_403(user: Any, queryset: models.QuerySet, **lookup: Any) -> Any:
+    """The object if the user may remove or restore it: 404 when unseen, 403 when
+    only seen."""
+    obj = get_visible_or_404(user, queryset, **lookup)
+    if not scope_removable(user, queryset.filter(pk=obj.pk)).exists():
+        raise PermissionDenied
+    return obj
+
+
+def can_remove(user: Any, obj: models.Model) -> bool:
+    return scope_removable(user, type(obj)._base_manager.filter(pk=obj.pk)).exists()
 
 
 def require_coordinator(user: Any, kommun: Organisation) -> None:
@@ -272,3 +297,6 @@ class ScopedQuerySet(models.QuerySet):
 
     def editable_by(self, user: Any) -> ScopedQuerySet:
         return scope_editable(user, self)
+
+    def removable_by(self, user: Any) -> ScopedQuerySet:
+        return scope_removable(user, self)

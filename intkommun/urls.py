@@ -42,6 +42,17 @@ app_urls = [
         views.object_history,
         name="history",
     ),
+    path("borttaget/", views.removed_list, name="removed_list"),
+    path(
+        "borttaget/<str:app_label>/<str:model_name>/<int:pk>/ta-bort/",
+        views.remove,
+        name="remove",
+    ),
+    path(
+        "borttaget/<str:app_label>/<str:model_name>/<int:pk>/aterstall/",
+        views.restore,
+        name="restore",
+    ),
 ]
 
 urlpatterns = [

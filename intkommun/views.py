@@ -9,16 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun import search as global_search
 from intkommun.forms import OrganisationForm, SearchForm
 from intkommun.history import history_entries
 from intkommun.models import Membership, Organisation
+from intkommun.removal import Removable, removable_models, removal_consequences
 from intkommun.versioning import merge_notice
 
 
@@ -53,6 +57,9 @@ class ScopedObjectMixin(LoginRequiredMixin):
         context = super().get_context_data(**kwargs)
         if getattr(self, "object", None) is not None:
             context["can_edit"] = permissions.can_edit(self.request.user, self.object)
+            context["can_remove"] = isinstance(
+                self.object, Removable
+            ) and permissions.can_remove(self.request.user, self.object)
         return context
 
     def form_valid(self, form):
@@ -216,11 +223,87 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         raise Http404 from error
     if not hasattr(model, "access") or not hasattr(model, "history"):
         raise Http404
-    obj = permissions.get_visible_or_404(
-        request.user, model._default_manager.all(), pk=pk
-    )
+    # The base manager: a removed object's history stays readable.
+    obj = permissions.get_visible_or_404(request.user, model._base_manager.all(), pk=pk)
     return render(
         request,
         "intkommun/object_history.html",
         {"object": obj, "entries": history_entries(obj), "model_meta": model._meta},
     )
+
+
+# The query parameter that names what was just removed, to offer "Ångra" for it.
+UNDO = "angra"
+
+
+def _removable_model(app_label: str, model_name: str) -> type[Removable]:
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    if not issubclass(model, Removable):
+        raise Http404
+    return model
+
+
+@login_required
+def remove(request: HttpRequest, app_label: str, model_name: str, pk: int):
+    """Ask what a removal affects (GET), then remove (POST)."""
+    model = _removable_model(app_label, model_name)
+    obj = permissions.get_removable_or_403(request.user, model.objects.all(), pk=pk)
+    if request.method == "POST":
+        obj.remove(by=request.user)
+        messages.success(request, _("“%(name)s” has been removed.") % {"name": obj})
+        undo = f"{app_label}.{model_name}.{obj.pk}"
+        return redirect(f"{reverse('intkommun:removed_list')}?{UNDO}={undo}")
+    return render(
+        request,
+        "intkommun/remove_confirm.html",
+        {
+            "object": obj,
+            "model_meta": model._meta,
+            "consequences": removal_consequences(obj),
+        },
+    )
+
+
+@require_POST
+@login_required
+def restore(request: HttpRequest, app_label: str, model_name: str, pk: int):
+    model = _removable_model(app_label, model_name)
+    removed = model.objects.removed()
+    obj = permissions.get_removable_or_403(request.user, removed, pk=pk)
+    obj.restore(by=request.user)
+    messages.success(request, _("“%(name)s” has been restored.") % {"name": obj})
+    return redirect(obj.get_absolute_url())
+
+
+@login_required
+def removed_list(request: HttpRequest) -> HttpResponse:
+    """Borttaget: what the coordinator's kommuner have removed, newest first."""
+    permissions.require_coordinator_anywhere(request.user)
+    removed = [
+        obj
+        for model in removable_models()
+        for obj in model.objects.removed()
+        .removable_by(request.user)
+        .select_related("removed_by")
+        .annotate(kommun_name=F(f"{model.access.kommun}__name"))
+    ]
+    removed.sort(key=lambda obj: obj.removed_at, reverse=True)
+    several_kommuner = len({obj.kommun_name for obj in removed}) > 1
+    undo = request.GET.get(UNDO)
+    just_removed = next((obj for obj in removed if _key(obj) == undo), None)
+    return render(
+        request,
+        "intkommun/removed_list.html",
+        {
+            "removed": removed,
+            "several_kommuner": several_kommuner,
+            "just_removed": just_removed,
+        },
+    )
+
+
+def _key(obj: Removable) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{obj.pk}"

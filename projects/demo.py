@@ -361,7 +361,8 @@ def _organisation(kommun: Organisation, name: str) -> Organisation:
 
 
 def _partnership(kommun: Organisation, seed: SeedPartnership) -> Partnership:
-    partnership, _ = Partnership.objects.get_or_create(
+    # Removed rows count too: what a user removed is not loaded again.
+    partnership, _ = Partnership.objects.with_removed().get_or_create(
         responsible_organisation__kommun=kommun,
         name=seed.name,
         defaults={
@@ -378,10 +379,10 @@ def _partnership(kommun: Organisation, seed: SeedPartnership) -> Partnership:
 
 
 def _activity(kommun, name, occurred_on, kind, purpose, participants, young, cost):
-    partnership = Partnership.objects.get(
+    partnership = Partnership.objects.with_removed().get(
         responsible_organisation__kommun=kommun, name=name
     )
-    PartnershipActivity.objects.get_or_create(
+    PartnershipActivity.objects.with_removed().get_or_create(
         partnership=partnership,
         occurred_on=occurred_on,
         purpose=purpose,
@@ -397,7 +398,7 @@ def _activity(kommun, name, occurred_on, kind, purpose, participants, young, cos
 
 def _project(kommun: Organisation, example: ExampleProject) -> None:
     owner = _organisation(kommun, example.owner)
-    if Project.objects.filter(owner=owner, title=example.title).exists():
+    if Project.objects.with_removed().filter(owner=owner, title=example.title).exists():
         return
     programme = FundingProgramme.objects.defaults().filter(code=example.programme)
     project = Project(

@@ -24,7 +24,9 @@ def projects_without_goal(kommun: Organisation) -> QuerySet[Project]:
     return (
         Project.objects.in_kommun(kommun)
         .exclude(status__in=SETTLED_STATUSES)
-        .filter(goals__isnull=True)
+        # Through the default manager: a removed goal keeps its link but
+        # motivates nothing.
+        .exclude(goals__in=Goal.objects.all())
         .select_related("owner", "programme")
         .order_by("title", "pk")
     )
@@ -37,7 +39,8 @@ def goals_without_action_or_project(
     in_force = Strategy.objects.filter(kommun=kommun.kommun_id).in_force(today)
     return (
         Goal.objects.filter(strategy__in=in_force.values("pk"), kind=Goal.Kind.GOAL)
-        .filter(actions__isnull=True, projects__isnull=True)
+        .exclude(actions__in=Action.objects.all())
+        .exclude(projects__in=Project.objects.all())
         .select_related("strategy")
         .order_by("strategy__title", "order", "pk")
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -200,9 +200,8 @@ def goal_assessments_sync(*, report: AnnualReport, by: Any = None) -> int:
             for name, value in wording.items():
                 setattr(assessment, name, value)
             _save(assessment, by)
-    report.goal_assessments.filter(
-        goal__isnull=True, assessment="", comment=""
-    ).delete()
+    gone = Q(goal__isnull=True) | Q(goal__removed_at__isnull=False)
+    report.goal_assessments.filter(gone, assessment="", comment="").delete()
     return added
 
 

@@ -6,16 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from actions import services
 from actions.forms import PlanImportForm
 from actions.models import ActionImport
 from intkommun import permissions
+from strategies.models import Strategy
 
 PLAN_IMPORTS = ActionImport.objects.filter(kind=ActionImport.Kind.PLAN)
+DONE_STATES = (ActionImport.State.APPLIED, ActionImport.State.UNDONE)
 
 
 @login_required
@@ -32,11 +34,22 @@ def plan_import_start(request: HttpRequest) -> HttpResponse:
             upload=form.cleaned_data["file"],
         )
         return redirect("actions:import_preview", pk=staged.pk)
-    return render(request, "actions/import_form.html", {"form": form})
+    imported_plans = (
+        Strategy.objects.editable_by(request.user)
+        .filter(imports__state__in=DONE_STATES)
+        .distinct()
+        .order_by("title")
+    )
+    return render(
+        request,
+        "actions/import_form.html",
+        {"form": form, "imported_plans": imported_plans},
+    )
 
 
 @login_required
 def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The import's page: its preview while pending, then its outcome and undo."""
     staged = permissions.get_editable_or_403(
         request.user, PLAN_IMPORTS.select_related("plan"), pk=pk
     )
@@ -47,7 +60,8 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "staged": staged,
             "parsed": parsed,
-            "rows": services.preview_rows(staged.plan, parsed),
+            "preview": services.import_preview(staged.plan, parsed),
+            "blockers": staged.undo_blockers() if staged.is_applied else [],
         },
     )
 
@@ -56,8 +70,11 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     staged = permissions.get_editable_or_403(request.user, PLAN_IMPORTS, pk=pk)
+    chosen = {int(n) for n in request.POST.getlist("import_anyway") if n.isdigit()}
     try:
-        actions = services.staged_import_apply(staged=staged, by=request.user)
+        result = services.staged_import_apply(
+            staged=staged, by=request.user, import_anyway=chosen
+        )
     except services.ImportRefused as refused:
         messages.error(
             request, _("Nothing was imported: %(reasons)s") % {"reasons": refused}
@@ -66,9 +83,60 @@ def plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("%(count)s actions were imported into %(plan)s.")
-        % {"count": len(actions), "plan": staged.plan.title},
+        % {"count": len(result.created), "plan": staged.plan.title},
     )
-    return redirect(f"{reverse('actions:list')}?plan={staged.plan_id}")
+    if result.skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s action was already in the plan and was not imported.",
+                "%(count)s actions were already in the plan and were not imported.",
+                len(result.skipped),
+            )
+            % {"count": len(result.skipped)},
+        )
+    return redirect("actions:import_preview", pk=pk)
+
+
+@require_POST
+@login_required
+def plan_import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    staged = permissions.get_editable_or_403(request.user, PLAN_IMPORTS, pk=pk)
+    try:
+        count = services.action_import_undo(staged=staged, by=request.user)
+    except services.UndoRefused as refused:
+        messages.error(
+            request,
+            _("The import was not undone: %(reason)s") % {"reason": refused},
+        )
+        return redirect("actions:import_preview", pk=pk)
+    messages.success(
+        request,
+        ngettext(
+            "The import was undone: %(count)s action was removed.",
+            "The import was undone: %(count)s actions were removed.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("actions:import_list", plan_pk=staged.plan_id)
+
+
+@login_required
+def plan_import_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = permissions.get_visible_or_404(
+        request.user, Strategy.objects.select_related("kommun"), pk=plan_pk
+    )
+    permissions.require_coordinator(request.user, plan.kommun)
+    imports = (
+        PLAN_IMPORTS.editable_by(request.user)
+        .filter(plan=plan)
+        .filter(state__in=DONE_STATES)
+        .select_related("created_by", "undone_by")
+    )
+    return render(
+        request, "actions/import_list.html", {"plan": plan, "imports": imports}
+    )
 
 
 @require_POST

@@ -20,3 +20,22 @@ def history_url(obj: models.Model) -> str:
 def object_links(obj: models.Model) -> list:
     """Links other apps offer on this object's page (see registry.ObjectLink)."""
     return registry.object_links(obj)
+
+
+@register.simple_tag
+def remove_url(obj: models.Model) -> str:
+    """Where a coordinator confirms the removal of an object."""
+    meta = obj._meta
+    return reverse("intkommun:remove", args=[meta.app_label, meta.model_name, obj.pk])
+
+
+@register.simple_tag
+def restore_url(obj: models.Model) -> str:
+    meta = obj._meta
+    return reverse("intkommun:restore", args=[meta.app_label, meta.model_name, obj.pk])
+
+
+@register.filter
+def verbose_name(obj: models.Model) -> str:
+    """What kind of object this is, in words ("åtgärd")."""
+    return str(obj._meta.verbose_name)

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from intkommun.models import Organisation
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.removal import Removable, live_manager
 from projects.models.money import amount_field, not_negative_q
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -26,7 +27,7 @@ class PartnershipQuerySet(ScopedQuerySet):
         return self.filter(responsible_organisation__kommun=kommun.kommun_id)
 
 
-class Partnership(models.Model):
+class Partnership(Removable):
     """A lasting relation: a twin town (vänort), a school or youth exchange, a
     network or an agreement. Whether it is alive shows in its activity log."""
 
@@ -88,7 +89,7 @@ class Partnership(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
-    objects = PartnershipQuerySet.as_manager()
+    objects = live_manager(PartnershipQuerySet)
     access = Access(
         kommun="responsible_organisation__kommun",
         reporter_organisations=("responsible_organisation",),
@@ -147,7 +148,7 @@ class PartnershipActivity(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet, removed_with="partnership")
     access = Access(
         kommun="partnership__responsible_organisation__kommun",
         reporter_organisations=("partnership__responsible_organisation",),

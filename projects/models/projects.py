@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from intkommun import permissions
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.removal import Removable, live_manager
 from projects.models.money import (
     SLACK,
     Currency,
@@ -116,7 +117,7 @@ def funding_sum() -> models.Expression:
     return total
 
 
-class Project(models.Model):
+class Project(Removable):
     """An EU project, another international project or an exchange (DESIGN §2.4).
 
     Amounts are in the project's currency; ``exchange_rate`` (SEK per EUR) turns
@@ -236,7 +237,7 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[goals, actions])
-    objects = ProjectQuerySet.as_manager()
+    objects = live_manager(ProjectQuerySet)
     access = Access(kommun="owner__kommun", reporter_organisations=("owner",))
 
     class Meta:
@@ -529,7 +530,7 @@ class ProjectPartner(models.Model):
     is_lead = models.BooleanField(_("lead partner"), default=False)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet, removed_with="project")
     access = Access(
         kommun="project__owner__kommun", reporter_organisations=("project__owner",)
     )

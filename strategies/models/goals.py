@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.removal import Removable, live_manager
 from strategies.models.documents import MAX_YEAR, MIN_YEAR, Strategy
 
 
@@ -49,7 +50,7 @@ class FocusArea(models.Model):
         return f"{self.strategy.get_absolute_url()}#focus-area-{self.pk}"
 
 
-class Goal(models.Model):
+class Goal(Removable):
     """A purpose (syfte) or goal (mål, målsättning) of a governing document."""
 
     class Kind(models.TextChoices):
@@ -92,7 +93,7 @@ class Goal(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet)
     access = Access(kommun="strategy__kommun")
 
     class Meta:
@@ -187,7 +188,7 @@ class Indicator(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet, removed_with="goal")
     access = Access(kommun="goal__strategy__kommun")
 
     class Meta:
@@ -256,7 +257,7 @@ class IndicatorValue(models.Model):
     comment = models.CharField(_("comment"), max_length=500, blank=True)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = live_manager(ScopedQuerySet, removed_with="indicator__goal")
     access = Access(kommun="indicator__goal__strategy__kommun")
 
     class Meta:

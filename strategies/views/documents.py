@@ -154,6 +154,7 @@ class StrategyDetailView(ScopedObjectMixin, generic.DetailView):
             .select_related("document_type")
             .order_by("valid_from", "title"),
             review_reason=strategy.review_reason_on(today),
+            can_remove_goals=permissions.can_remove(self.request.user, strategy),
         )
         return context
 

@@ -51,7 +51,7 @@ def upload(client, plan, name, data):
 
 def test_skara_plan_imports_its_22_actions_verbatim_in_their_focus_areas(skara_plan):
     parsed = parse_text(SKARA_PLAN.read_text(encoding="utf-8"))
-    actions = services.plan_import(plan=skara_plan, parsed=parsed)
+    actions = services.plan_import(plan=skara_plan, parsed=parsed).created
     assert len(actions) == 22 == Action.objects.filter(plan=skara_plan).count()
     europaveckan = Action.objects.get(title__startswith="Genomföra Europaveckan")
     assert (
@@ -100,7 +100,7 @@ def test_a_plan_using_its_strategys_areas_matches_them_by_heading_number(
     plan.parent = strategy
     plan.save()
     text = "2. Omvärldsspaning\n\nÅtgärd: Bevaka EU\nTidpunkt: 2017\nAnsvarig: KS\n"
-    [action] = services.plan_import(plan=plan, parsed=parse_text(text))
+    [action] = services.plan_import(plan=plan, parsed=parse_text(text)).created
     assert action.focus_area.title == "Omvärldsbevakning"
     assert FocusArea.objects.count() == 1
 

@@ -87,6 +87,9 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "intkommun:organisation_detail": (Visit(ALL, ("organisation",)),),
     "intkommun:organisation_update": (Visit(ONLY_COORDINATOR, ("organisation",)),),
     "intkommun:history": (Visit(ALL, ("action_history",)),),
+    "intkommun:removed_list": (Visit(ONLY_COORDINATOR),),
+    # The confirmation page only: the audit must not remove the demo action.
+    "intkommun:remove": (Visit(ONLY_COORDINATOR, ("action_history",)),),
     "login": (Visit((LOGGED_OUT,)),),
     "password_change": (Visit(ALL),),
     "password_change_done": (Visit(ALL),),
@@ -131,6 +134,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "actions:timeline": (Visit(ALL, ("plan",)),),
     "actions:import": (Visit(ONLY_COORDINATOR),),
     "actions:import_preview": (Visit(ONLY_COORDINATOR, ("plan_import",)),),
+    "actions:import_list": (Visit(ONLY_COORDINATOR, ("plan",)),),
     "actions:bulk_update": (Visit((COORDINATOR, ADMINISTRATOR)),),
     "actions:bulk_preview": (Visit(ONLY_COORDINATOR, ("bulk_update",)),),
     # projects
@@ -192,6 +196,7 @@ XLSX = "an Excel (.xlsx) download of the list, not a page"
 
 EXCLUDED: dict[str, str] = {
     "logout": "POST only: logs out and redirects to the login page",
+    "intkommun:restore": POST_ONLY,
     "set_language": "POST only: stores the language and redirects back",
     "strategies:export": XLSX,
     "strategies:document": "downloads the uploaded original document (PDF/DOCX)",
@@ -202,6 +207,7 @@ EXCLUDED: dict[str, str] = {
     "log, checked on the action page by test_accessibility's form checks",
     "actions:import_confirm": POST_ONLY,
     "actions:import_discard": POST_ONLY,
+    "actions:import_undo": POST_ONLY,
     "actions:bulk_confirm": POST_ONLY,
     "actions:bulk_discard": POST_ONLY,
     "projects:export": XLSX,

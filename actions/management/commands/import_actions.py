@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from actions import services
@@ -14,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Import an action plan from a .txt (Åtgärd:/Medverkande:/Tidpunkt:/Ansvarig: "
         "blocks), .docx, .xlsx or .csv file into a plan. All actions are saved in one "
-        "transaction, or none."
+        "transaction, or none. Actions already in the plan (same title, whatever "
+        "the case and spacing) are skipped and listed, unless --import-existing is "
+        "given. The import is recorded, so that a coordinator can undo it."
     )
 
     def add_arguments(self, parser) -> None:
@@ -25,8 +29,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Print the parsed actions as JSON and save nothing.",
         )
+        parser.add_argument(
+            "--import-existing",
+            action="store_true",
+            help="Import also the actions that are already in the plan.",
+        )
 
-    def handle(self, *args, path: str, plan: int, dry_run: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        path: str,
+        plan: int,
+        dry_run: bool,
+        import_existing: bool = False,
+        **options,
+    ) -> None:
         source = Path(path)
         try:
             data = source.read_bytes()
@@ -51,10 +68,22 @@ class Command(BaseCommand):
                 )
             )
             return
-        actions = services.plan_import(plan=target, parsed=parsed)
+        staged = services.staged_import_create(
+            by=None, plan=target, upload=File(io.BytesIO(data), name=source.name)
+        )
+        every_row = range(1, len(parsed.actions) + 1)
+        result = services.staged_import_apply(
+            staged=staged, by=None, import_anyway=every_row if import_existing else ()
+        )
+        for number in result.skipped:
+            title = parsed.actions[number - 1].title
+            self.stdout.write(
+                f"Finns redan i planen, importerades inte: rad {number} {title}"
+            )
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(actions)} åtgärder importerades till {target.title}."
+                f"{len(result.created)} åtgärder importerades till {target.title}, "
+                f"{len(result.skipped)} fanns redan (import {staged.pk})."
             )
         )
 
