@@ -8,20 +8,12 @@ class IntkommunConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from intkommun import permissions, registry
+        from intkommun import registry
 
         registry.register_navigation(
             registry.NavigationEntry(
                 label=_("Organisations"),
                 url_name="intkommun:organisation_list",
                 order=90,
-            )
-        )
-        registry.register_navigation(
-            registry.NavigationEntry(
-                label=_("Removed"),
-                url_name="intkommun:removed_list",
-                order=95,
-                is_shown=permissions.is_coordinator_anywhere,
             )
         )

@@ -12,7 +12,6 @@ def navigation(request: HttpRequest) -> dict:
     entries = [
         {"label": entry.label, "url": reverse(entry.url_name), "is_current": False}
         for entry in registry.navigation_entries()
-        if entry.is_shown(request.user)
     ]
     # The longest matching address is the current one: /uppfoljning/ks-rapport/
     # is Rapporter, not Uppföljning.
@@ -22,4 +21,6 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "navigation": entries,
         "user_memberships": permissions.memberships(request.user),
+        # In the user's menu rather than the main one, which is full at 1280 px.
+        "may_restore": permissions.is_coordinator_anywhere(request.user),
     }

@@ -18,8 +18,6 @@ class NavigationEntry:
     label: str | Promise
     url_name: str
     order: int
-    # Whom the entry is for; everyone logged in unless told.
-    is_shown: Callable[[Any], bool] = lambda user: True
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def test_restore_is_post_only(coordinator, coordinator_client, action_a):
     assert Action.objects.filter(pk=action_a.pk).count() == 0
 
 
-def test_only_coordinators_see_removed_in_the_navigation(
+def test_only_coordinators_get_the_link_to_removed_in_their_menu(
     coordinator_client, reader_client
 ):
     url = reverse("intkommun:removed_list")
