@@ -46,9 +46,11 @@ def registry_export(*, path: Path, kommun: models.Model | None = None) -> Export
             _("%(path)s already exists; choose a new file name.") % {"path": path}
         )
     partial = path.with_name(path.name + ".part")
+    outermost = not connection.in_atomic_block
     try:
         with transaction.atomic():
-            _read_a_snapshot()
+            if outermost:
+                _read_a_snapshot()
             manifest = _write(partial, kommun)
         os.replace(partial, path)
     finally:
@@ -58,7 +60,9 @@ def registry_export(*, path: Path, kommun: models.Model | None = None) -> Export
 
 def _read_a_snapshot() -> None:
     # PostgreSQL's default isolation lets each query see later commits; one
-    # snapshot for the whole export keeps foreign keys between tables intact.
+    # snapshot for the whole export keeps foreign keys between tables intact. (It
+    # must be the transaction's first statement; inside a caller's transaction the
+    # caller decides.)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
