@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +127,13 @@ def _write_files(zf, files: dict[str, _FileRef], entries: list) -> list[str]:
             missing.append(name)
             continue
         path = archive.file_path(name)
-        with ref.storage.open(name, "rb") as source, zf.open(path, "w") as target:
+        # Stored as they are: PDFs, DOCX and images are compressed already.
+        info = zipfile.ZipInfo(path, date_time=time.localtime()[:6])
+        info.compress_type = zipfile.ZIP_STORED
+        with (
+            ref.storage.open(name, "rb") as source,
+            zf.open(info, "w", force_zip64=True) as target,
+        ):
             writer = archive.HashingWriter(target)
             for chunk in archive.iter_chunks(source):
                 writer.write(chunk)
