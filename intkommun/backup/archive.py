@@ -75,7 +75,7 @@ def decode_row(
             and field.many_to_one
             and field.related_model in NATURAL_KEY_MODELS
         ):
-            value = field.related_model._base_manager.get_by_natural_key(*value).pk
+            value = field.related_model._default_manager.get_by_natural_key(*value).pk
         values[field.attname] = None if value is None else field.to_python(value)
     return model(**values)
 

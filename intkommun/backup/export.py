@@ -35,6 +35,8 @@ class ExportResult:
 class _FileRef:
     storage: Any
     fields: set[str]
+    # Named by a current row, not only by history (an old draft's removed PDF).
+    is_current: bool = False
 
 
 def registry_export(*, path: Path, kommun: models.Model | None = None) -> ExportResult:
@@ -116,15 +118,18 @@ def _note_file(files, model, file_field, name: str | None) -> None:
     storage = recorded._meta.get_field(file_field.name).storage
     ref = files.setdefault(name, _FileRef(storage, set()))
     ref.fields.add(f"{recorded._meta.label}.{file_field.name}")
+    ref.is_current = ref.is_current or not is_history(model)
 
 
 def _write_files(zf, files: dict[str, _FileRef], entries: list) -> list[str]:
-    """Copy each file from its storage; a name only history remembers may be gone."""
+    """Copy each file from its storage. Returns the names current rows point to
+    that storage lacks; a name only history remembers may rightly be gone."""
     missing = []
     for name in sorted(files):
         ref = files[name]
         if not ref.storage.exists(name):
-            missing.append(name)
+            if ref.is_current:
+                missing.append(name)
             continue
         path = archive.file_path(name)
         # Stored as they are: PDFs, DOCX and images are compressed already.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
@@ -32,18 +34,24 @@ def registry_import(*, path: Path) -> ImportResult:
     then all rows go in one transaction, without signals (so simple-history adds
     no records), and the files through the storage API."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        opened = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise _unreadable(error) from error
+    with opened as zf:
+        try:
             manifest = _read_manifest(zf)
             _verify_files(zf, manifest)
-            _check_migrations(manifest)
-            _check_empty()
-            to_write = _files_to_write(manifest)
-            rows = _restore(zf, manifest, to_write)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise BackupError(
-            _("The archive cannot be read (%(error)s).") % {"error": error}
-        ) from error
+        except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+            raise _unreadable(error) from error
+        _check_migrations(manifest)
+        _check_empty()
+        to_write = _files_to_write(manifest)
+        rows = _restore(zf, manifest, to_write)
     return ImportResult(rows, len(to_write), manifest)
+
+
+def _unreadable(error: Exception) -> BackupError:
+    return BackupError(_("The archive cannot be read (%(error)s).") % {"error": error})
 
 
 def _read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
@@ -185,7 +193,7 @@ def _load_rows(zf, manifest) -> int:
         connection.check_constraints(
             table_names=[model._meta.db_table for model in loaded]
         )
-    except (IntegrityError, DatabaseError) as error:
+    except (IntegrityError, DatabaseError, ObjectDoesNotExist) as error:
         raise BackupError(
             _("The rows of the archive do not fit together (%(error)s).")
             % {"error": error}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -83,6 +84,12 @@ def add_uploaded_files() -> tuple[dict[str, bytes], str]:
     return files, report.sha256
 
 
+def add_a_group_with_a_permission() -> None:
+    group = Group.objects.create(name="Revisorer")
+    group.permissions.add(Permission.objects.get(codename="view_action"))
+    get_user_model().objects.get(username="skara.lasare").groups.add(group)
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("backup")
@@ -97,6 +104,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             for model in registry_models()
         }
         call_command("seed_demo", stdout=io.StringIO())
+        add_a_group_with_a_permission()
         files, sha256 = add_uploaded_files()
         call_command("export_registry", folder / "full.zip", stdout=io.StringIO())
         call_command(
@@ -214,6 +222,26 @@ def test_a_tampered_file_restores_nothing(empty_database):
         restore(tampered_copy(demo, f"files/{name}"))
     assert serialize_all() == before
     assert stored_files(demo) == {}
+
+
+def test_a_file_missing_from_the_archive_restores_nothing(empty_database):
+    demo = empty_database
+    target = demo.folder / "missing.zip"
+    name = f"files/{next(iter(demo.files))}"
+    with zipfile.ZipFile(demo.full) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            if item.filename != name:
+                copy.writestr(item, source.read(item.filename))
+    with pytest.raises(CommandError, match="saknas i arkivet"):
+        restore(target)
+    assert get_user_model().objects.count() == 0
+    assert stored_files(demo) == {}
+
+
+def test_group_permissions_are_restored_by_their_natural_key(empty_database):
+    restore(empty_database.full)
+    reader = get_user_model().objects.get(username="skara.lasare")
+    assert reader.has_perm("actions.view_action")
 
 
 def test_a_tampered_row_file_restores_nothing(empty_database):
