@@ -87,6 +87,11 @@ class KommunSelection:
             return manager.filter(self._referenced_users())
         lookup = kommun_lookup(model)
         if is_history(model):
+            # A many-to-many history row belongs to the historical record it lists.
+            record = _foreign_key_to_history(model)
+            if record is not None:
+                chosen = self.rows(record.related_model).values("pk")
+                return manager.filter(**{f"{record.name}__in": chosen})
             return manager.filter(self._history_rule(model))
         if lookup is not None:
             return manager.filter(
@@ -169,6 +174,13 @@ def _foreign_key_to(
 ) -> models.ForeignKey | None:
     for field in model._meta.local_concrete_fields:
         if field.many_to_one and field.related_model is target:
+            return field
+    return None
+
+
+def _foreign_key_to_history(model: type[models.Model]) -> models.ForeignKey | None:
+    for field in model._meta.local_concrete_fields:
+        if field.many_to_one and is_history(field.related_model):
             return field
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import serializers
@@ -90,6 +91,14 @@ def add_a_group_with_a_permission() -> None:
     get_user_model().objects.get(username="skara.lasare").groups.add(group)
 
 
+def unlink_an_action_from_its_organisations() -> None:
+    # Its older history rows then list links that no longer exist.
+    action = Action.objects.filter(
+        plan__kommun__name="Skara kommun", responsible_organisations__isnull=False
+    ).first()
+    action.responsible_organisations.clear()
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("backup")
@@ -105,6 +114,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         }
         call_command("seed_demo", stdout=io.StringIO())
         add_a_group_with_a_permission()
+        unlink_an_action_from_its_organisations()
         files, sha256 = add_uploaded_files()
         call_command("export_registry", folder / "full.zip", stdout=io.StringIO())
         call_command(
@@ -299,6 +309,15 @@ def test_an_export_of_one_kommun_holds_no_other_kommuns_rows(empty_database):
     assert not Organisation.history.exclude(
         id__in=Organisation.objects.values("pk")
     ).exists()
+    links = apps.get_model("actions", "HistoricalAction_responsible_organisations")
+    restored = set(Action.history.values_list("history_id", flat=True))
+    expected = [
+        row
+        for row in demo.snapshot[links._meta.label]
+        if row["fields"]["history"] in restored
+    ]
+    assert expected
+    assert links._default_manager.count() == len(expected)
     usernames = set(get_user_model().objects.values_list("username", flat=True))
     assert "skara.samordnare" in usernames
     assert not {name for name in usernames if name.startswith("essunga.")}
