@@ -254,6 +254,26 @@ def test_group_permissions_are_restored_by_their_natural_key(empty_database):
     assert reader.has_perm("actions.view_action")
 
 
+def test_a_stored_file_with_other_content_stops_the_restore(empty_database):
+    demo = empty_database
+    name = next(iter(demo.files))
+    default_storage.save(name, ContentFile(b"something else"))
+    with pytest.raises(CommandError, match="annat innehåll"):
+        restore(demo.full)
+    assert get_user_model().objects.count() == 0
+    assert stored_files(demo) == {name: b"something else"}
+
+
+def test_exporting_an_unknown_kommun_is_refused(demo, db):
+    with pytest.raises(CommandError, match="ingen kommun som heter Atlantis"):
+        call_command(
+            "export_registry",
+            demo.folder / "x.zip",
+            kommun="Atlantis",
+            stdout=io.StringIO(),
+        )
+
+
 def test_a_tampered_row_file_restores_nothing(empty_database):
     before = serialize_all()
     with pytest.raises(CommandError, match="kontrollsumma"):
