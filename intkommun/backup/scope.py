@@ -136,12 +136,17 @@ class KommunSelection:
         return gained
 
     def _dangling(self, model: type[models.Model], field: models.Field) -> set:
-        chosen = self.rows(field.related_model).values("pk")
-        return set(
+        """Ids of rows outside the selection that selected rows point to (only
+        rows that exist, so that a broken reference cannot loop forever)."""
+        target = field.related_model
+        pointed_to = (
             self.rows(model)
             .exclude(**{f"{field.attname}__isnull": True})
-            .exclude(**{f"{field.attname}__in": chosen})
-            .values_list(field.attname, flat=True)
+            .exclude(**{f"{field.attname}__in": self.rows(target).values("pk")})
+            .values(field.attname)
+        )
+        return set(
+            target._base_manager.filter(pk__in=pointed_to).values_list("pk", flat=True)
         )
 
     def _referenced_users(self) -> Q:

@@ -138,6 +138,11 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def empty_database(demo, db) -> Demo:
+    wipe(demo)
+    return demo
+
+
+def wipe(demo: Demo) -> None:
     """A database as `migrate` leaves it, and no uploaded files."""
     with connection.constraint_checks_disabled():
         for model in registry_models():
@@ -146,7 +151,6 @@ def empty_database(demo, db) -> Demo:
     for path in demo.media.rglob("*"):
         if path.is_file():
             path.unlink()
-    return demo
 
 
 def restore(path: Path) -> None:
@@ -347,3 +351,29 @@ def test_an_export_of_one_kommun_holds_no_other_kommuns_rows(empty_database):
 def test_an_export_refuses_to_overwrite_a_file(demo, db):
     with pytest.raises(CommandError, match="finns redan"):
         call_command("export_registry", demo.full, stdout=io.StringIO())
+
+
+def test_a_row_of_another_kommun_that_the_kommun_points_to_comes_along(demo, db):
+    action = Action.objects.filter(plan__kommun__name="Skara kommun").first()
+    action.participant_organisations.add(
+        Organisation.objects.get(name="Essunga kommun")
+    )
+    path = demo.folder / "with-partner.zip"
+    warnings = io.StringIO()
+    call_command(
+        "export_registry",
+        path,
+        kommun="Skara kommun",
+        stdout=io.StringIO(),
+        stderr=warnings,
+    )
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["rows_of_other_kommuner"] == {"intkommun.Organisation": 1}
+    assert "från en annan kommun" in warnings.getvalue()
+    wipe(demo)
+    restore(path)
+    restored = Action.objects.get(pk=action.pk)
+    assert [o.name for o in restored.participant_organisations.all()] == [
+        "Essunga kommun"
+    ]
