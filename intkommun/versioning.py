@@ -9,6 +9,7 @@ form and a spreadsheet row carry the version they were loaded from (DESIGN §7).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +46,22 @@ def version_record(obj: models.Model, version: int | None) -> Any | None:
     if version is None or obj.pk is None:
         return None
     return _records(obj).filter(history_id=version).first()
+
+
+def version_records(
+    model: type[models.Model], pairs: Iterable[tuple[Any, int]]
+) -> dict[tuple[Any, int], Any]:
+    """``version_record`` for many objects in one query: the record of each
+    ``(pk, version)`` pair whose version is really that object's own."""
+    wanted = set(pairs)
+    records = model.history.model.objects.filter(
+        history_id__in={version for _pk, version in wanted}
+    )
+    attname = model._meta.pk.attname
+    found = {
+        (getattr(record, attname), record.history_id): record for record in records
+    }
+    return {pair: found[pair] for pair in wanted if pair in found}
 
 
 @dataclass(frozen=True)
