@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, ActionImport, ActionUpdate, Status
@@ -288,3 +290,33 @@ def test_version_records_finds_each_rows_version_in_one_query(
 def test_version_records_ignores_a_version_of_another_object(plan):
     first, second = make_action(plan), make_action(plan, title="Vänort")
     assert version_records(Action, [(first.pk, current_version(second))]) == {}
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_the_export_reads_versions_without_a_query_per_row(coordinator_client, plan):
+    make_action(plan)
+    few = count_queries(coordinator_client, reverse("actions:export"))
+    for number in range(5):
+        make_action(plan, title=f"Åtgärd {number}")
+    assert count_queries(coordinator_client, reverse("actions:export")) == few
+
+
+def test_the_preview_reads_versions_without_a_query_per_row(
+    coordinator_client, plan, action_a
+):
+    def preview_queries() -> int:
+        workbook = exported(coordinator_client)
+        edit(workbook, action_a.pk, Status="Genomförd")
+        return count_queries(
+            coordinator_client, upload(coordinator_client, workbook).url
+        )
+
+    few = preview_queries()
+    for number in range(5):
+        make_action(plan, title=f"Åtgärd {number}")
+    assert preview_queries() == few
