@@ -232,6 +232,22 @@ def test_a_file_without_versions_is_compared_with_today_and_says_so(
     assert [(f.old, f.new) for f in change.fields] == [("Uppskjuten", "Planerad")]
 
 
+def test_a_file_without_versions_never_saves_a_change_the_preview_did_not_show(
+    coordinator_client, reporter_a_client, action_a, action_b
+):
+    workbook = without_version_column(exported(coordinator_client))
+    edit(workbook, action_b.pk, Status="Pågår")
+    preview = preview_of(coordinator_client, workbook)
+    log_postponed(reporter_a_client, action_a)
+
+    response = confirm(coordinator_client, preview)
+
+    assert response.url == preview.request["PATH_INFO"]
+    action_a.refresh_from_db()
+    action_b.refresh_from_db()
+    assert (action_a.status, action_b.status) == (Status.POSTPONED, Status.PLANNED)
+
+
 def test_a_file_with_versions_gives_no_such_warning(coordinator_client, action_a):
     workbook = exported(coordinator_client)
     edit(workbook, action_a.pk, Status="Genomförd")
