@@ -3,14 +3,24 @@
 The file is matched to actions by its Id column. For each action the preview says
 exactly which fields change; status, dates, "ongoing" and a new progress note are
 the columns read, everything else in the file is ignored.
+
+Each cell is compared with what the spreadsheet saw: the action at the row's version
+(the Version column of the export, DESIGN §7). A cell left as exported is no change,
+even if the action has been changed in intkommun since. A cell the user changed is a
+change; if someone also changed that field in intkommun after the export, the row is
+a conflict, shown with both values and saved only if the user says so. Fields are
+compared one by one rather than flagging every row of a newer action: a colleague's
+new status does not stop the user's new end date, and only a real collision asks for
+a decision. A file without a Version column is compared with today's values.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -20,13 +30,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from actions.exports import ID_HEADER, NOTE_HEADER
+from actions.exports import ID_HEADER, NOTE_HEADER, VERSION_HEADER
 from actions.models import Action, Status
 from actions.plan_parsing import Problem
 from intkommun.formatting import format_long_date
+from intkommun.versioning import changes_since, version_records
 
 HEADERS = {
     "id": ID_HEADER,
+    "version": VERSION_HEADER,
     "status": gettext_lazy("Status"),
     "starts_on": gettext_lazy("Starts on"),
     "ends_on": gettext_lazy("Ends on"),
@@ -39,11 +51,22 @@ NO = {"nej", "no", "n", "0", "false", "falskt", ""}
 
 @dataclass(frozen=True)
 class FieldChange:
+    """A field the file changes from ``old`` (stored now) to ``new``.
+
+    A conflict is a field someone else also changed in intkommun after the export:
+    ``seen`` is then the value the spreadsheet saw, and ``changed_by`` and
+    ``changed_at`` say who changed it since, and when."""
+
     name: str
     label: str
     old: str
     new: str
     value: Any
+    old_value: Any = None
+    is_conflict: bool = False
+    seen: str = ""
+    changed_by: str = ""
+    changed_at: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -53,20 +76,57 @@ class ActionChange:
     fields: list[FieldChange]
     note: str
 
+    @property
+    def conflicts(self) -> list[FieldChange]:
+        return [change for change in self.fields if change.is_conflict]
+
+    @property
+    def is_conflict(self) -> bool:
+        """Saved only if the user ticks the row: a new progress note alone never
+        is, since it adds to the log and overwrites nothing."""
+        return bool(self.conflicts)
+
+    @property
+    def latest_conflict(self) -> FieldChange | None:
+        dated = [change for change in self.conflicts if change.changed_at]
+        return max(dated, key=lambda change: change.changed_at, default=None)
+
 
 @dataclass
 class BulkPlan:
     changes: list[ActionChange] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unchanged: int = 0
+    has_versions: bool = True
 
     @property
     def is_valid(self) -> bool:
         return not self.problems and bool(self.changes)
 
+    @property
+    def conflicts(self) -> list[ActionChange]:
+        return [change for change in self.changes if change.is_conflict]
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what the preview shows. The confirm reads the file again
+        and saves only if it finds the same plan, so that nothing changed in
+        between is saved unseen."""
+        shown = [
+            (
+                change.row,
+                change.action.pk,
+                change.note,
+                [(f.name, f.old_value, f.value, f.is_conflict) for f in change.fields],
+            )
+            for change in self.changes
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
+
 
 def read_bulk_update(data: bytes, actions: dict[int, Action]) -> BulkPlan:
-    """Compare the file with ``actions`` (those the user may edit, by id)."""
+    """Compare the file with ``actions`` (those the user may edit, by id, each with
+    its ``.version`` from ``with_versions``)."""
     plan = BulkPlan()
     rows = _rows(data, plan)
     if rows is None:
@@ -82,9 +142,15 @@ def read_bulk_update(data: bytes, actions: dict[int, Action]) -> BulkPlan:
             )
         )
         return plan
-    for number, row in enumerate(rows[1:], start=2):
-        if any(cell not in (None, "") for cell in row):
-            _read_row(plan, number, row, columns, actions)
+    plan.has_versions = "version" in columns
+    body = [
+        (number, row)
+        for number, row in enumerate(rows[1:], start=2)
+        if any(cell not in (None, "") for cell in row)
+    ]
+    records = _exported_records(body, columns) if plan.has_versions else {}
+    for number, row in body:
+        _read_row(plan, number, row, columns, actions, records)
     if not plan.problems and not plan.changes:
         plan.problems.append(Problem("", _("The file changes nothing.")))
     return plan
@@ -115,7 +181,18 @@ def _columns(header: tuple) -> dict[str, int]:
     }
 
 
-def _read_row(plan, number, row, columns, actions) -> None:
+def _exported_records(body: list, columns: dict[str, int]) -> dict:
+    """The action that each row's version stands for, all in one query."""
+    pairs = []
+    for _number, row in body:
+        pk = _as_int(_cell(row, columns, "id"))
+        version = _as_version(_cell(row, columns, "version"))
+        if pk is not None and version is not None:
+            pairs.append((pk, version))
+    return version_records(Action, pairs)
+
+
+def _read_row(plan, number, row, columns, actions, records) -> None:
     source = _("row %(number)s") % {"number": number}
     raw_id = _cell(row, columns, "id")
     action = actions.get(_as_int(raw_id))
@@ -129,10 +206,20 @@ def _read_row(plan, number, row, columns, actions) -> None:
         )
         return
     problems_before = len(plan.problems)
-    values = _values(plan, source, row, columns, action)
+    exported = action
+    if plan.has_versions:
+        exported = _exported(
+            plan, source, _cell(row, columns, "version"), action, records
+        )
+    values = _values(plan, source, row, columns)
     if len(plan.problems) > problems_before:
         return
-    fields = [change for change in _field_changes(action, values) if change is not None]
+    fields = _field_changes(action, exported, values)
+    if _ends_before_start(action, fields):
+        plan.problems.append(Problem(source, _("The end cannot be before the start.")))
+        return
+    if any(change.is_conflict for change in fields):
+        fields = _with_authors(action, exported.history_id, fields)
     note = str(_cell(row, columns, "note") or "").strip()
     if fields or note:
         plan.changes.append(ActionChange(action, number, fields, note))
@@ -140,7 +227,34 @@ def _read_row(plan, number, row, columns, actions) -> None:
         plan.unchanged += 1
 
 
-def _values(plan, source, row, columns, action) -> dict[str, Any]:
+def _exported(plan, source, raw, action, records) -> Any:
+    """The action as the spreadsheet saw it: the historical record at the row's
+    version (the action itself if it has no history, so no version to carry)."""
+    if raw in (None, "") and action.version is None:
+        return action
+    version = _as_version(raw)
+    record = records.get((action.pk, version))
+    if record is not None:
+        return record
+    if raw in (None, ""):
+        message = _(
+            "The Version cell is empty. Put back the number from the export, or "
+            "export the list again and edit that file."
+        )
+    elif version is None:
+        message = _(
+            "“%(value)s” is not a version. Leave the Version column as it was exported."
+        ) % {"value": raw}
+    else:
+        message = _(
+            "%(version)s is not a version of action %(id)s. Export the list again "
+            "and edit that file."
+        ) % {"version": version, "id": action.pk}
+    plan.problems.append(Problem(source, message))
+    return None
+
+
+def _values(plan, source, row, columns) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "status" in columns:
         values["status"] = _status(plan, source, _cell(row, columns, "status"))
@@ -149,32 +263,57 @@ def _values(plan, source, row, columns, action) -> dict[str, Any]:
             values[key] = _date(plan, source, _cell(row, columns, key))
     if "is_ongoing" in columns:
         values["is_ongoing"] = _yes_no(plan, source, _cell(row, columns, "is_ongoing"))
-    starts = values.get("starts_on", action.starts_on)
-    ends = values.get("ends_on", action.ends_on)
-    both_dates = all(isinstance(day, datetime.date) for day in (starts, ends))
-    if both_dates and ends < starts:
-        plan.problems.append(Problem(source, _("The end cannot be before the start.")))
     return values
 
 
-def _field_changes(action: Action, values: dict[str, Any]) -> list[FieldChange | None]:
-    return [_change(action, name, value) for name, value in values.items()]
+def _field_changes(
+    action: Action, exported: Any, values: dict[str, Any]
+) -> list[FieldChange]:
+    changes = (_change(action, exported, name, value) for name, value in values.items())
+    return [change for change in changes if change is not None]
 
 
-def _change(action: Action, name: str, value: Any) -> FieldChange | None:
-    if value is _UNREADABLE or getattr(action, name) == value:
+def _change(action: Action, exported: Any, name: str, value: Any) -> FieldChange | None:
+    """The user's change of one field: a cell unlike the value the spreadsheet saw.
+    A cell that already equals the stored value changes nothing either."""
+    seen, current = getattr(exported, name), getattr(action, name)
+    if value is _UNREADABLE or value in (seen, current):
         return None
-    label = str(Action._meta.get_field(name).verbose_name)
     return FieldChange(
-        name,
-        label,
-        _display(action, name, getattr(action, name)),
-        _display(action, name, value),
-        value,
+        name=name,
+        label=str(Action._meta.get_field(name).verbose_name),
+        old=_display(name, current),
+        new=_display(name, value),
+        value=value,
+        old_value=current,
+        is_conflict=current != seen,
+        seen=_display(name, seen),
     )
 
 
-def _display(action: Action, name: str, value: Any) -> str:
+def _ends_before_start(action: Action, fields: list[FieldChange]) -> bool:
+    after = {change.name: change.value for change in fields}
+    starts = after.get("starts_on", action.starts_on)
+    ends = after.get("ends_on", action.ends_on)
+    return starts is not None and ends is not None and ends < starts
+
+
+def _with_authors(
+    action: Action, version: int, fields: list[FieldChange]
+) -> list[FieldChange]:
+    """Who changed each conflicting field in intkommun after the export, and when."""
+    later = changes_since(action, version, names=[f.name for f in fields])
+    return [
+        replace(
+            f, changed_by=later[f.name].changed_by, changed_at=later[f.name].changed_at
+        )
+        if f.is_conflict and f.name in later
+        else f
+        for f in fields
+    ]
+
+
+def _display(name: str, value: Any) -> str:
     if name == "status":
         return capfirst(str(Status(value).label))
     if name == "is_ongoing":
@@ -237,3 +376,11 @@ def _as_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _as_version(value: Any) -> int | None:
+    """A whole number as exported (Excel may turn it into 12.0), else None."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdigit() else None

@@ -1,5 +1,6 @@
-"""The action list as Excel: the plan's four columns first, each action's id kept
-so that the same file can come back as a bulk update (see actions/bulk.py)."""
+"""The action list as Excel: the plan's four columns first, each action's id and
+version kept so that the same file can come back as a bulk update (see
+actions/bulk.py). The rows must be annotated by ``intkommun.versioning.with_versions``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from intkommun.exports import Column
 
 ID_HEADER = _("Id")
 NOTE_HEADER = _("New progress note")
+VERSION_HEADER = _("Version")
 
 
 def _names(related) -> str:
@@ -43,5 +45,15 @@ ACTION_COLUMNS = (
     Column(_("Activity type"), 20, lambda a: a.get_activity_type_display()),
     Column(_("Budget (SEK)"), 14, lambda a: a.budget, is_money=True),
     Column(ID_HEADER, 8, lambda a: a.pk),
+    Column(
+        VERSION_HEADER,
+        10,
+        lambda a: a.version,
+        comment=_(
+            "The version of the action when the list was exported. Leave it as it "
+            "is: when the file is uploaded, it shows which changes were made in "
+            "intkommun after the export, so that they are not overwritten."
+        ),
+    ),
     Column(NOTE_HEADER, 40, lambda a: ""),
 )

@@ -277,3 +277,21 @@ class BulkUpdateForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload
+
+
+class RowNumbersField(forms.TypedMultipleChoiceField):
+    """Row numbers of an uploaded file: any whole numbers, no fixed choices."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
+class BulkConfirmForm(forms.Form):
+    """The confirm of a previewed bulk update: the plan the preview showed, and the
+    rows to save although their actions were changed after the export."""
+
+    plan = forms.CharField(max_length=64)
+    overwrite = RowNumbersField(required=False)

@@ -11,9 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from actions.bulk import BulkPlan, read_bulk_update
+from actions.bulk import ActionChange, BulkPlan, read_bulk_update
 from actions.models import Action, ActionImport, ActionUpdate, UndoBlocker
 from actions.plan_parsing import (
     ParsedAction,
@@ -25,6 +25,7 @@ from actions.plan_parsing import (
 )
 from actions.timing import Timing, parse_timing
 from intkommun.models import Organisation
+from intkommun.versioning import with_versions
 from strategies.models import FocusArea, Strategy
 
 
@@ -376,36 +377,68 @@ def bulk_staged_create(*, by: Any, kommun: Organisation, upload: Any) -> ActionI
     return staged
 
 
-def bulk_read(*, staged: ActionImport, by: Any) -> BulkPlan:
-    """What the file would change, among the actions the user may edit."""
+def bulk_read(*, staged: ActionImport, by: Any, lock: bool = False) -> BulkPlan:
+    """What the file would change, among the actions the user may edit; with
+    ``lock``, those actions are locked until the transaction ends, so that what
+    is compared is what is saved."""
     editable = Action.objects.editable_by(by).filter(plan__kommun=staged.kommun_id)
-    return read_bulk_update(staged.read_source(), {a.pk: a for a in editable})
+    if lock:
+        editable = (
+            Action.objects.filter(pk__in=editable.values("pk"))
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+    actions = {action.pk: action for action in with_versions(editable)}
+    return read_bulk_update(staged.read_source(), actions)
 
 
 @transaction.atomic
-def bulk_update_apply(*, staged: ActionImport, by: Any) -> BulkPlan:
-    """Apply every change of the file, each as a history entry, or none."""
+def bulk_update_apply(
+    *, staged: ActionImport, by: Any, digest: str, overwrite: Collection[int] = ()
+) -> list[ActionChange]:
+    """Apply the changes of the file that the preview showed, each as a history
+    entry, or none. A row changed in intkommun after the export is applied only
+    if its number is in ``overwrite``; the others are left as they are."""
     staged = ActionImport.objects.select_for_update().get(pk=staged.pk)
     if not staged.is_pending:
         raise ImportRefused(
             [Problem("", gettext("This import has already been handled."))]
         )
-    plan = bulk_read(staged=staged, by=by)
+    plan = bulk_read(staged=staged, by=by, lock=True)
     if not plan.is_valid:
         raise ImportRefused(plan.problems)
+    if plan.digest != digest:
+        raise ImportRefused([Problem("", gettext(PREVIEW_OUTDATED))])
+    chosen = [c for c in plan.changes if not c.is_conflict or c.row in overwrite]
+    if not chosen:
+        raise ImportRefused([Problem("", gettext(ALL_CONFLICTS))])
     today = timezone.localdate()
-    for change in plan.changes:
-        action = change.action
-        for field_change in change.fields:
-            setattr(action, field_change.name, field_change.value)
-        if change.fields:
-            action.full_clean()
-            action._history_user = by
-            action.save()
-        if change.note:
-            action_update_add(action=action, by=by, occurred_on=today, text=change.note)
+    for change in chosen:
+        _bulk_change_apply(change, by=by, today=today)
     staged.state = ActionImport.State.APPLIED
     staged.applied_at = timezone.now()
-    staged.applied_count = len(plan.changes)
+    staged.applied_count = len(chosen)
     staged.save(update_fields=["state", "applied_at", "applied_count"])
-    return plan
+    return chosen
+
+
+PREVIEW_OUTDATED = gettext_noop(
+    "Actions in the file have been changed in intkommun since you opened the "
+    "preview. Look at the changes again before you save."
+)
+ALL_CONFLICTS = gettext_noop(
+    "Every change in the file is to an action changed after the export. Tick "
+    "“Overwrite anyway” on the rows you want to save, or discard the file."
+)
+
+
+def _bulk_change_apply(change: ActionChange, *, by: Any, today: datetime.date) -> None:
+    action = change.action
+    for field_change in change.fields:
+        setattr(action, field_change.name, field_change.value)
+    if change.fields:
+        action.full_clean()
+        action._history_user = by
+        action.save()
+    if change.note:
+        action_update_add(action=action, by=by, occurred_on=today, text=change.note)

@@ -16,6 +16,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -32,6 +33,7 @@ class Column:
     value: Callable[[Any], Any]
     is_date: bool = False
     is_money: bool = False
+    comment: str | Promise = ""  # shown on the header cell, to explain the column
 
 
 def build_workbook(
@@ -42,9 +44,14 @@ def build_workbook(
     sheet = workbook.active
     sheet.title = str(title)[:SHEET_TITLE_LENGTH]
     sheet.append([str(column.header) for column in columns])
-    for cell in sheet[1]:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if column.comment:
+            cell.comment = Comment(
+                str(column.comment), "intkommun", height=120, width=320
+            )
     for row in rows:
         sheet.append([_cell_value(column, row) for column in columns])
     for index, column in enumerate(columns, start=1):

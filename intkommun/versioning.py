@@ -53,6 +53,22 @@ def version_record(obj: models.Model, version: int | None) -> Any | None:
     return _records(obj).filter(history_id=version).first()
 
 
+def version_records(
+    model: type[models.Model], pairs: Iterable[tuple[Any, int]]
+) -> dict[tuple[Any, int], Any]:
+    """``version_record`` for many objects in one query: the record of each
+    ``(pk, version)`` pair whose version is really that object's own."""
+    wanted = set(pairs)
+    records = model.history.model.objects.filter(
+        history_id__in={version for _pk, version in wanted}
+    )
+    attname = model._meta.pk.attname
+    found = {
+        (getattr(record, attname), record.history_id): record for record in records
+    }
+    return {pair: found[pair] for pair in wanted if pair in found}
+
+
 @dataclass(frozen=True)
 class LaterChange:
     """A field someone else changed after a given version: who, when, to what."""

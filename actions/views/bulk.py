@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actions import services
-from actions.forms import BulkUpdateForm
+from actions.forms import BulkConfirmForm, BulkUpdateForm
 from actions.models import ActionImport
 from intkommun import permissions
 
@@ -44,15 +44,24 @@ def bulk_update_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def bulk_update_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     staged = permissions.get_editable_or_403(request.user, BULK, pk=pk)
+    form = BulkConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: confirm from the preview."))
+        return redirect("actions:bulk_preview", pk=pk)
     try:
-        plan = services.bulk_update_apply(staged=staged, by=request.user)
+        applied = services.bulk_update_apply(
+            staged=staged,
+            by=request.user,
+            digest=form.cleaned_data["plan"],
+            overwrite=form.cleaned_data["overwrite"],
+        )
     except services.ImportRefused as refused:
         messages.error(
             request, _("Nothing was changed: %(reasons)s") % {"reasons": refused}
         )
         return redirect("actions:bulk_preview", pk=pk)
     messages.success(
-        request, _("%(count)s actions were updated.") % {"count": len(plan.changes)}
+        request, _("%(count)s actions were updated.") % {"count": len(applied)}
     )
     return redirect("actions:list")
 

@@ -13,6 +13,7 @@ from actions.filters import ActionFilter
 from actions.models import Action
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.versioning import with_versions
 
 
 def visible_actions(request: HttpRequest) -> QuerySet:
@@ -64,9 +65,11 @@ class MyActionListView(ActionListView):
 
 @login_required
 def action_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as .xlsx, the plan's four columns first and each action's id."""
+    """The filtered list as .xlsx, the plan's four columns first and each action's
+    id and version."""
     filterset = ActionFilter(
         request.GET, queryset=visible_actions(request), request=request
     )
-    workbook = build_workbook(_("Actions"), ACTION_COLUMNS, filterset.qs)
+    rows = with_versions(filterset.qs)
+    workbook = build_workbook(_("Actions"), ACTION_COLUMNS, rows)
     return xlsx_response(workbook, dated_filename(_("actions"), timezone.localdate()))

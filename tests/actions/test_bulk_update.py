@@ -38,6 +38,15 @@ def upload(client, workbook, name="atgarder.xlsx"):
     )
 
 
+def confirm(client, preview, overwrite=()):
+    """Press the preview's save button, with the rows ticked "Overwrite anyway"."""
+    staged = preview.context["staged"]
+    return client.post(
+        reverse("actions:bulk_confirm", args=[staged.pk]),
+        {"plan": preview.context["plan"].digest, "overwrite": list(overwrite)},
+    )
+
+
 def test_preview_lists_each_changed_field_and_confirm_applies_all(
     coordinator_client, coordinator, action_a, action_b
 ):
@@ -62,8 +71,7 @@ def test_preview_lists_each_changed_field_and_confirm_applies_all(
     action_a.refresh_from_db()
     assert action_a.status == Status.PLANNED
 
-    staged = ActionImport.objects.get()
-    coordinator_client.post(reverse("actions:bulk_confirm", args=[staged.pk]))
+    confirm(coordinator_client, preview)
     action_a.refresh_from_db()
     action_b.refresh_from_db()
     assert action_a.status == Status.DONE
@@ -84,8 +92,7 @@ def test_one_bad_row_means_nothing_is_changed(coordinator_client, action_a, acti
     response = upload(coordinator_client, workbook)
     preview = coordinator_client.get(response.url)
     assert "Okänd status" in preview.content.decode()
-    staged = ActionImport.objects.get()
-    coordinator_client.post(reverse("actions:bulk_confirm", args=[staged.pk]))
+    confirm(coordinator_client, preview)
     assert set(Action.objects.values_list("status", flat=True)) == {Status.PLANNED}
 
 

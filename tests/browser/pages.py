@@ -29,6 +29,7 @@ from actions.exports import ACTION_COLUMNS
 from actions.models import Action
 from intkommun.exports import build_workbook
 from intkommun.models import Organisation
+from intkommun.versioning import with_versions
 from projects.models import FundingProgramme, InternationalFund, Partnership, Project
 from reports.models import FollowUpRound, YearEndReport
 from strategies import services as strategy_services
@@ -485,7 +486,7 @@ def edited_action_export(demo: Demo) -> bytes:
     actions = Action.objects.filter(plan=demo.plan).with_latest_update()
     with translation.override("sv"):
         workbook = build_workbook(
-            "Åtgärder", ACTION_COLUMNS, actions.order_by("pk")[:3]
+            "Åtgärder", ACTION_COLUMNS, with_versions(actions.order_by("pk"))[:3]
         )
     sheet = workbook.active
     sheet.cell(row=2, column=status, value="Genomförd")
