@@ -96,7 +96,10 @@ def _write_rows(zf, model, rows, files) -> tuple[dict[str, Any], int]:
         writer = archive.HashingWriter(stream)
         for obj in rows.order_by("pk").iterator(chunk_size=2000):
             row = archive.encode_row(obj, fields)
-            writer.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+            # Sorted keys: PostgreSQL's jsonb reorders the keys of a JSON value, and
+            # one register should give the same rows from either database.
+            line = json.dumps(row, ensure_ascii=False, sort_keys=True)
+            writer.write(line.encode() + b"\n")
             count += 1
             for file_field in file_fields:
                 _note_file(files, model, file_field, row[file_field.attname])
