@@ -207,6 +207,11 @@ class VersionedFormMixin:
             self.add_error(name, conflict_message(later.get(name)))
         if self.conflicts:
             carry_version(self, now)
+            # The page is shown again with the newest version: fields taken from
+            # the other person must show their value too, or saving again would
+            # post the old value as if this user had typed it.
+            for name in self.merged:
+                _show_stored(self, name, _model_field(self.instance, name))
             self.add_error(None, _conflict_summary())
 
     def _editable_model_fields(self) -> list[tuple[str, models.Field]]:
@@ -235,6 +240,32 @@ def carry_version(form: forms.BaseForm, version: int | None) -> None:
     data = form.data.copy()
     data[form.add_prefix(VERSION_FIELD)] = "" if version is None else version
     form.data = data
+
+
+def _show_stored(form: forms.BaseForm, name: str, model_field: models.Field) -> None:
+    """Put the stored value of field ``name`` into the form's data, as posted."""
+    form_field = form.fields[name]
+    value = form_field.prepare_value(_stored(form.instance, model_field))
+    if isinstance(form_field.widget, forms.CheckboxInput):
+        posted = ["true" if value else "false"]
+    elif isinstance(value, Iterable) and not isinstance(value, str):
+        posted = [str(_comparable(item)) for item in value]
+    else:
+        posted = [_as_text(value)]
+    data = form.data.copy()
+    if hasattr(data, "setlist"):
+        data.setlist(form.add_prefix(name), posted)
+    else:
+        data[form.add_prefix(name)] = posted if len(posted) != 1 else posted[0]
+    form.data = data
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 def field_changed_since(

@@ -547,6 +547,31 @@ def test_a_conflict_keeps_what_was_typed_and_names_who_changed_it(
         assert not also_mine or stored(obj, page.mine.field) == page.mine.value
 
 
+MERGING_PAGES = [
+    name
+    for name, page in EDIT_PAGES.items()
+    if page.saves and page.announces_merge and page.clash_theirs is None
+]
+
+
+@pytest.mark.parametrize("page_name", MERGING_PAGES)
+def test_saving_again_after_a_conflict_keeps_what_only_the_other_person_changed(
+    request, colleague, page_name
+):
+    page = EDIT_PAGES[page_name]
+    client, post_url, obj, form = open_page(request, page)
+    edit_as(colleague, obj, page.theirs)
+    edit_as(colleague, obj, page.mine)  # a field this user leaves as it was
+
+    form[page.name(page.theirs.field)] = [page.clash]
+    conflict = client.post(post_url, form)
+    again = page_form(conflict, page.name(page.theirs.field))
+    assert client.post(post_url, again).status_code == 302
+
+    assert stored(obj, page.theirs.field) == type(page.theirs.value)(page.clash)
+    assert stored(obj, page.mine.field) == page.mine.value
+
+
 # -- every edit form is versioned, and every versioned form is in the table ----------
 
 # ModelForms that only create: each says why it needs no version.
