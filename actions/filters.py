@@ -94,15 +94,17 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["plan"].queryset = Strategy.objects.visible_to(user).order_by(
             "title"
         )
+        # Only choices that have actions left: removed ones do not count.
+        live = Action.objects.all()
         self.filters["focus_area"].queryset = (
-            FocusArea.objects.visible_to(user).filter(actions__isnull=False).distinct()
+            FocusArea.objects.visible_to(user).filter(actions__in=live).distinct()
         )
         self.filters["goal"].queryset = (
-            Goal.objects.visible_to(user).filter(actions__isnull=False).distinct()
+            Goal.objects.visible_to(user).filter(actions__in=live).distinct()
         )
         self.filters["responsible"].queryset = (
             Organisation.objects.visible_to(user)
-            .filter(responsible_actions__isnull=False)
+            .filter(responsible_actions__in=live)
             .distinct()
             .order_by("name")
         )

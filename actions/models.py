@@ -236,14 +236,11 @@ class Action(Removable):
                     }
                 )
 
-    def changes_since(self, moment: datetime.datetime | None) -> list[str]:
+    def work_since(self, moment: datetime.datetime | None, *, last: Any) -> list[str]:
         """What people have done to the action since ``moment``, in words: a change
-        (the last one, by whom and when), progress entries, links from projects."""
+        (``last``, its newest history record since then: by whom and when), progress
+        entries, links from projects."""
         reasons = []
-        last = None
-        if moment is not None:
-            later = self.history.filter(history_date__gt=moment)
-            last = later.select_related("history_user").first()
         if last is not None or (moment and self.updated_at > moment):
             when = last.history_date if last else self.updated_at
             reasons.append(
@@ -443,12 +440,31 @@ class ActionImport(models.Model):
         """The batch's actions that someone has worked on since the import, and how:
         undoing would throw that work away."""
         actions = self.actions.annotate(update_count=models.Count("updates"))
+        last_changes = self._newest_changes_since_applied()
         blockers = []
         for action in actions.prefetch_related("projects").order_by("position"):
-            reasons = action.changes_since(self.applied_at)
+            last = last_changes.get(action.pk)
+            reasons = action.work_since(self.applied_at, last=last)
             if reasons:
                 blockers.append(UndoBlocker(action=action, reasons=reasons))
         return blockers
+
+    def _newest_changes_since_applied(self) -> dict[int, Any]:
+        """The newest history record of each of the batch's actions made after the
+        import, in one query."""
+        if self.applied_at is None:
+            return {}
+        records = (
+            Action.history.filter(
+                id__in=self.actions.values("pk"), history_date__gt=self.applied_at
+            )
+            .select_related("history_user")
+            .order_by("id", "-history_date", "-history_id")
+        )
+        newest: dict[int, Any] = {}
+        for record in records:
+            newest.setdefault(record.id, record)
+        return newest
 
     def read_source(self) -> bytes:
         if self.source_file:

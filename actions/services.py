@@ -214,17 +214,19 @@ def action_import_undo(*, staged: ActionImport, by: Any) -> int:
         raise UndoRefused(gettext("This import has already been undone."))
     if not staged.is_applied:
         raise UndoRefused(gettext("Only an applied import can be undone."))
+    # Locked like an edit locks its action, so no edit slips in after the check.
+    actions = list(staged.actions.select_for_update(of=("self",)).order_by("pk"))
     blockers = staged.undo_blockers()
     if blockers:
         raise UndoRefused(
             gettext("Some actions have been worked on since the import."), blockers
         )
     reason = gettext("Import undone: %(source)s") % {"source": staged.source_name}
-    actions = list(staged.actions.all())
     for action in actions:
-        action._history_user = by
+        # Removed, not deleted: an undo of the wrong import is itself undone
+        # under Borttaget.
         action._change_reason = reason
-        action.delete()
+        action.remove(by=by)
     staged.mark_undone(by=by)
     return len(actions)
 
@@ -415,10 +417,8 @@ def bulk_update_apply(
     today = timezone.localdate()
     for change in chosen:
         _bulk_change_apply(change, by=by, today=today)
-    staged.state = ActionImport.State.APPLIED
-    staged.applied_at = timezone.now()
-    staged.applied_count = len(chosen)
-    staged.save(update_fields=["state", "applied_at", "applied_count"])
+    # Rows changed in intkommun after the export and not ticked are held back.
+    staged.mark_applied(created=len(chosen), skipped=len(plan.changes) - len(chosen))
     return chosen
 
 

@@ -14,6 +14,7 @@ with their owner and come back with it.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,15 +31,26 @@ class LiveManager(models.Manager):
     # A class attribute: Django builds related managers from the class, without
     # arguments.
     removed_with: str | None = None
+    _shown = "live"  # or "all", or "removed"
 
     def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().filter(**{self._lookup(): True})
+        queryset = super().get_queryset()
+        if self._shown == "all":
+            return queryset
+        return queryset.filter(**{self._lookup(): self._shown == "live"})
 
     def with_removed(self) -> models.QuerySet:
-        return super().get_queryset()
+        return self._showing("all").get_queryset()
 
     def removed(self) -> models.QuerySet:
-        return super().get_queryset().filter(**{self._lookup(): False})
+        return self._showing("removed").get_queryset()
+
+    def _showing(self, shown: str) -> LiveManager:
+        # A copy whose get_queryset runs through the subclass's too, so that a
+        # related manager (``batch.actions.with_removed()``) keeps its relation.
+        manager = copy.copy(self)
+        manager._shown = shown
+        return manager
 
     def _lookup(self) -> str:
         prefix = f"{self.removed_with}__" if self.removed_with else ""

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,8 +44,8 @@ class ScopedObjectMixin(LoginRequiredMixin):
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        if self.needs_edit and self.request.method == "POST":
-            queryset = queryset.select_for_update(of=("self",))
+        if self.needs_edit:
+            queryset = locked_on_post(self.request, queryset)
         getter = (
             permissions.get_editable_or_403
             if self.needs_edit
@@ -66,6 +66,15 @@ class ScopedObjectMixin(LoginRequiredMixin):
         response = super().form_valid(form)
         announce_merges(self.request, [form])
         return response
+
+
+def locked_on_post(request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+    """``queryset`` locking the rows it reads when ``request`` posts an edit, so that
+    the version check of the form (intkommun/versioning.py) and the save see one
+    state. The view runs the post in a transaction."""
+    if request.method == "POST":
+        return queryset.select_for_update(of=("self",))
+    return queryset
 
 
 def announce_merges(request: HttpRequest, saved_forms: list) -> None:

@@ -53,10 +53,13 @@ def _organisation_label(organisation: Organisation) -> str:
     return f"{organisation.name} ({organisation.kommun.display_name})"
 
 
-def _owner_queryset(request: Any, related: str) -> QuerySet[Organisation]:
+def _owner_queryset(
+    request: Any, related: str, live: QuerySet
+) -> QuerySet[Organisation]:
+    """Organisations that own something in ``live`` (removed objects do not count)."""
     return (
         Organisation.objects.visible_to(request.user)
-        .filter(**{f"{related}__isnull": False})
+        .filter(**{f"{related}__in": live})
         .distinct()
         .select_related("kommun")
         .order_by("kommun__name", "name")
@@ -114,12 +117,14 @@ class ProjectFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.filters["programme"].queryset = (
             FundingProgramme.objects.visible_to(request.user)
-            .filter(projects__isnull=False)
+            .filter(projects__in=Project.objects.all())
             .distinct()
             .order_by("name_sv")
         )
         owners = self.filters["owner"]
-        owners.queryset = _owner_queryset(request, "owned_projects")
+        owners.queryset = _owner_queryset(
+            request, "owned_projects", Project.objects.all()
+        )
         owners.field.label_from_instance = _organisation_label
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -184,7 +189,9 @@ class PartnershipFilter(django_filters.FilterSet):
         # Read per request, so that country names follow the active language.
         self.filters["country"].extra["choices"] = list(countries)
         responsible = self.filters["responsible"]
-        responsible.queryset = _owner_queryset(request, "partnerships")
+        responsible.queryset = _owner_queryset(
+            request, "partnerships", Partnership.objects.all()
+        )
         responsible.field.label_from_instance = _organisation_label
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

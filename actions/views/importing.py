@@ -113,8 +113,10 @@ def plan_import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         ngettext(
-            "The import was undone: %(count)s action was removed.",
-            "The import was undone: %(count)s actions were removed.",
+            "The import was undone: %(count)s action was removed. It is listed "
+            "under Removed, where it can be restored.",
+            "The import was undone: %(count)s actions were removed. They are "
+            "listed under Removed, where they can be restored.",
             count,
         )
         % {"count": count},

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.views import ScopedObjectMixin, announce_merges
+from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
 from projects.forms import (
     FundAllocationForm,
@@ -249,11 +250,13 @@ class ApplicationUpdateView(ScopedObjectMixin, generic.UpdateView):
         return response
 
 
-def _decidable(request: HttpRequest, pk: int) -> FundApplication:
-    """The application, if the user is a coordinator of its fund's kommun."""
-    application = permissions.get_visible_or_404(
-        request.user, application_queryset(), pk=pk
-    )
+def _decidable(request: HttpRequest, pk: int, *, lock: bool = False) -> FundApplication:
+    """The application, if the user is a coordinator of its fund's kommun (locked,
+    inside the caller's transaction, if asked)."""
+    applications = application_queryset()
+    if lock:
+        applications = locked_on_post(request, applications)
+    application = permissions.get_visible_or_404(request.user, applications, pk=pk)
     permissions.require_coordinator(request.user, application.fund.kommun)
     return application
 
@@ -285,9 +288,10 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@transaction.atomic
 def application_usage(request: HttpRequest, pk: int) -> HttpResponse:
     """Record how much of a grant was used."""
-    application = _decidable(request, pk)
+    application = _decidable(request, pk, lock=True)
     form = FundUsageForm(request.POST, instance=application)
     if form.is_valid():
         form.save()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.views import announce_merges
+from intkommun.views import announce_merges, locked_on_post
 from projects.forms import FundingProgrammeForm
 from projects.models import FundingProgramme
 
@@ -71,15 +73,16 @@ class ProgrammeCreateView(LoginRequiredMixin, ProgrammeFormMixin, generic.Create
         return super().dispatch(request, *args, **kwargs)
 
 
+@method_decorator(transaction.atomic, name="post")
 class ProgrammeUpdateView(LoginRequiredMixin, ProgrammeFormMixin, generic.UpdateView):
     """Only a kommun's own programmes; the shared list is reference data."""
 
     def get_object(self, queryset=None):
         user = self.request.user
         programme = get_object_or_404(
-            FundingProgramme.objects.visible_to(user).select_related("kommun"),
-            pk=self.kwargs["pk"],
+            FundingProgramme.objects.visible_to(user), pk=self.kwargs["pk"]
         )
         if not permissions.can_edit(user, programme):
             raise PermissionDenied
-        return programme
+        programmes = FundingProgramme.objects.select_related("kommun")
+        return locked_on_post(self.request, programmes).get(pk=programme.pk)

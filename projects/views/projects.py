@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from django.views import generic
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
-from intkommun.views import ScopedObjectMixin, announce_merges
+from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
 from projects.exports import PROJECT_COLUMNS
 from projects.filters import PROJECT_SORTABLE, ProjectFilter
@@ -128,11 +129,11 @@ class ProjectUpdateView(ScopedObjectMixin, generic.UpdateView):
 
 
 @login_required
+@transaction.atomic
 def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
     """The project's partners, all on one form."""
-    project = permissions.get_editable_or_403(
-        request.user, Project.objects.select_related("owner"), pk=pk
-    )
+    projects = locked_on_post(request, Project.objects.select_related("owner"))
+    project = permissions.get_editable_or_403(request.user, projects, pk=pk)
     formset = PartnerFormSet(request.POST or None, instance=project, prefix="partners")
     if request.method == "POST" and formset.is_valid():
         services.project_partners_save(formset=formset, by=request.user)

@@ -8,17 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.models import Organisation
-from intkommun.views import announce_merges
+from intkommun.views import announce_merges, locked_on_post
 from strategies import services
 from strategies.forms import DocumentTypeForm
 from strategies.models import DocumentType
@@ -115,12 +117,16 @@ def editable_document_type(user, pk: int) -> DocumentType:
     return document_type
 
 
+@method_decorator(transaction.atomic, name="post")
 class DocumentTypeUpdateView(LoginRequiredMixin, generic.UpdateView):
     form_class = DocumentTypeForm
     template_name = "strategies/document_type_form.html"
 
     def get_object(self, queryset=None):
-        return editable_document_type(self.request.user, self.kwargs["pk"])
+        editable = editable_document_type(self.request.user, self.kwargs["pk"])
+        return locked_on_post(self.request, DocumentType.objects.all()).get(
+            pk=editable.pk
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(kommun=self.object.kommun, **kwargs)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.views import ScopedObjectMixin, announce_merges
+from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from strategies import services
 from strategies.charts import trend_chart
 from strategies.forms import IndicatorForm, IndicatorValueFormSet
@@ -100,11 +101,11 @@ class IndicatorDeleteView(ScopedObjectMixin, generic.DeleteView):
 
 
 @login_required
+@transaction.atomic
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     """Type the indicator's value for each year."""
-    indicator = permissions.get_editable_or_403(
-        request.user, indicator_queryset(), pk=pk
-    )
+    indicators = locked_on_post(request, indicator_queryset())
+    indicator = permissions.get_editable_or_403(request.user, indicators, pk=pk)
     formset = IndicatorValueFormSet(
         request.POST or None, instance=indicator, prefix="values"
     )

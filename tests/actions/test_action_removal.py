@@ -204,3 +204,18 @@ def test_a_removed_action_leaves_the_start_page(
     assert "Genomföra Europaveckan" in coordinator_client.get(reverse("start")).text
     logged_action.remove(by=coordinator)
     assert "Genomföra Europaveckan" not in coordinator_client.get(reverse("start")).text
+
+
+def test_the_list_filter_offers_no_organisation_whose_only_action_was_removed(
+    coordinator_client, coordinator, action_a, action_b, forvaltning_a, forvaltning_b
+):
+    action_a.remove(by=coordinator)
+
+    response = coordinator_client.get(reverse("actions:list"))
+
+    responsible = response.context["filter"].filters["responsible"].queryset
+    assert set(responsible) == {forvaltning_b}
+    action_a.restore(by=coordinator)
+    response = coordinator_client.get(reverse("actions:list"))
+    responsible = response.context["filter"].filters["responsible"].queryset
+    assert set(responsible) == {forvaltning_a, forvaltning_b}

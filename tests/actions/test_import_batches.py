@@ -214,7 +214,7 @@ def test_titles_match_whatever_their_case_and_spacing():
 # Batches and undo
 
 
-def test_undo_removes_exactly_the_batch_and_keeps_the_deletion_in_history(
+def test_undo_removes_exactly_the_batch_restorably_and_keeps_it_in_history(
     coordinator_client, coordinator, plan, fmt
 ):
     earlier = make_action(plan, title="Vidareutveckla vänortsarbetet")
@@ -229,7 +229,11 @@ def test_undo_removes_exactly_the_batch_and_keeps_the_deletion_in_history(
     staged.refresh_from_db()
     assert staged.state == ActionImport.State.UNDONE
     assert staged.undone_by == coordinator
-    removals = Action.history.filter(history_type="-")
+    removed = Action.objects.removed()
+    assert set(removed) == set(staged.actions.with_removed())
+    assert earlier not in removed
+    assert {action.removed_by for action in removed} == {coordinator}
+    removals = Action.history.filter(removed_at__isnull=False)
     assert removals.count() == 2
     assert {r.history_user for r in removals} == {coordinator}
     assert all("Importen ångrades" in r.history_change_reason for r in removals)

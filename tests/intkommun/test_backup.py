@@ -278,6 +278,18 @@ def test_exporting_an_unknown_kommun_is_refused(demo, db):
         )
 
 
+def test_exporting_a_kommun_name_that_two_kommuner_share_is_refused(demo, db):
+    Organisation.objects.create(name="Skara kommun", kind=Organisation.Kind.KOMMUN)
+    with pytest.raises(CommandError, match="Flera kommuner heter Skara kommun"):
+        call_command(
+            "export_registry",
+            demo.folder / "x.zip",
+            kommun="Skara kommun",
+            stdout=io.StringIO(),
+        )
+    assert not (demo.folder / "x.zip").exists()
+
+
 def test_a_tampered_row_file_restores_nothing(empty_database):
     before = serialize_all()
     with pytest.raises(CommandError, match="kontrollsumma"):

@@ -50,3 +50,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("There is no kommun named %(name)s.") % {"name": name}
             ) from error
+        except Organisation.MultipleObjectsReturned as error:
+            raise CommandError(
+                _("Several kommuner are named %(name)s; rename one first.")
+                % {"name": name}
+            ) from error
