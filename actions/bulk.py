@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,6 +32,13 @@ from openpyxl import load_workbook
 from actions.exports import ID_HEADER, NOTE_HEADER, VERSION_HEADER
 from actions.models import Action, Status
 from actions.plan_parsing import Problem
+from actions.upload_limits import (
+    Limits,
+    UploadRefused,
+    check_zip,
+    too_many_cells,
+    too_many_rows,
+)
 from intkommun.formatting import format_long_date
 from intkommun.versioning import changes_since, version_records
 
@@ -124,13 +130,10 @@ class BulkPlan:
         return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def read_bulk_update(data: bytes, actions: dict[int, Action]) -> BulkPlan:
-    """Compare the file with ``actions`` (those the user may edit, by id, each with
-    its ``.version`` from ``with_versions``)."""
+def read_bulk_update(rows: list[list], actions: dict[int, Action]) -> BulkPlan:
+    """Compare the file's ``rows`` (from `read_rows`) with ``actions`` (those the
+    user may edit, by id, each with its ``.version`` from ``with_versions``)."""
     plan = BulkPlan()
-    rows = _rows(data, plan)
-    if rows is None:
-        return plan
     columns = _columns(rows[0]) if rows else {}
     if "id" not in columns:
         plan.problems.append(
@@ -156,15 +159,50 @@ def read_bulk_update(data: bytes, actions: dict[int, Action]) -> BulkPlan:
     return plan
 
 
-def _rows(data: bytes, plan: BulkPlan) -> list[tuple] | None:
+def read_rows(data: bytes, limits: Limits | None = None) -> list[list]:
+    """The first sheet's rows, as JSON values, so that a staged update keeps them
+    and its preview never reads the file again. Raises `UploadRefused` for a file
+    that is no workbook or is over the ``limits``."""
+    limits = limits or Limits.from_settings()
+    unreadable = UploadRefused(_("The file cannot be read as an Excel file (.xlsx)."))
+    if not check_zip(data, limits):
+        raise unreadable
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        plan.problems.append(
-            Problem("", _("The file cannot be read as an Excel file (.xlsx)."))
-        )
-        return None
-    return [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        try:
+            return _sheet_rows(workbook.worksheets[0], limits)
+        finally:
+            workbook.close()
+    except UploadRefused:
+        raise
+    except Exception as error:
+        # openpyxl and zipfile fail in many ways on a damaged file; all mean this.
+        raise unreadable from error
+
+
+def _sheet_rows(sheet: Any, limits: Limits) -> list[list]:
+    rows: list[list] = []
+    cells = 0
+    for row in sheet.iter_rows(values_only=True):
+        cells += len(row)
+        if len(rows) >= limits.rows:
+            raise too_many_rows(limits.rows)
+        if cells > limits.cells:
+            raise too_many_cells(limits.cells)
+        rows.append([_json_cell(value) for value in row])
+    return rows
+
+
+def _json_cell(value: Any) -> Any:
+    """Dates as ISO text, which `_date` reads back; numbers, text and booleans as
+    they are."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
 
 
 def _columns(header: tuple) -> dict[str, int]:

@@ -381,6 +381,10 @@ class ActionImport(models.Model):
     source_name = models.CharField(_("source"), max_length=255)
     source_text = models.TextField(_("pasted text"), blank=True)
     source_file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    # The input as parsed at upload (a plan's rows, or a bulk update's cells), so
+    # that reloading the preview never parses the file again; None for imports
+    # staged before it was kept.
+    parsed = models.JSONField(_("parsed input"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

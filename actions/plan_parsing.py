@@ -2,7 +2,9 @@
 
 Pure: text or bytes in, a `ParsedPlan` out. Nothing is saved here and nothing raises
 on bad input; every difficulty becomes a `Problem` with a Swedish message (this module
-is not translated, so the messages are literal Swedish).
+is not translated, so the messages are literal Swedish). The one exception is a file
+over the size limits of `actions.upload_limits`: that raises `UploadRefused` before
+the parser does the work, so that the upload form can refuse it.
 
 Choices made, so the preview shows what the document says:
 - Field values are kept as written, with runs of whitespace (line breaks in a cell,
@@ -49,7 +51,17 @@ from pathlib import PurePath
 
 import docx
 import openpyxl
+from docx.oxml.ns import qn
 from docx.table import Table
+
+from actions.upload_limits import (
+    Limits,
+    UploadRefused,
+    check_zip,
+    too_many_cells,
+    too_many_paragraphs,
+    too_many_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,24 @@ class ParsedPlan:
     @property
     def is_valid(self) -> bool:
         return not self.problems and bool(self.actions)
+
+    def as_json(self) -> dict:
+        """What a staged import keeps, so that its preview never parses again."""
+        return {
+            "focus_areas": self.focus_areas,
+            "actions": [vars(action) for action in self.actions],
+            "problems": [vars(problem) for problem in self.problems],
+            "focus_area_numbers": self.focus_area_numbers,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ParsedPlan:
+        return cls(
+            focus_areas=list(data["focus_areas"]),
+            actions=[ParsedAction(**action) for action in data["actions"]],
+            problems=[Problem(**problem) for problem in data["problems"]],
+            focus_area_numbers=dict(data["focus_area_numbers"]),
+        )
 
 
 _FIELD_NAMES = {
@@ -232,11 +262,13 @@ class _Builder:
 # Block text
 
 
-def parse_text(text: str) -> ParsedPlan:
+def parse_text(text: str, limits: Limits | None = None) -> ParsedPlan:
     """Read pasted text: `Åtgärd: / Medverkande: / Tidpunkt: / Ansvarig:` blocks, or
     rows copied from a spreadsheet (tab-separated with a header row)."""
     if not isinstance(text, str):
         text = ""
+    limits = limits or Limits.from_settings()
+    _check_lines(text, limits.paragraphs)
     builder = _Builder()
     if "\t" in text:
         rows = [line.split("\t") for line in text.splitlines()]
@@ -247,6 +279,11 @@ def parse_text(text: str) -> ParsedPlan:
             return builder.plan("texten")
     _read_items(builder, [_clean(line) for line in text.splitlines()])
     return builder.plan("texten")
+
+
+def _check_lines(text: str, limit: int) -> None:
+    if text.count("\n") >= limit:
+        raise too_many_rows(limit)
 
 
 def _read_items(builder: _Builder, items: Sequence[str | _Table]) -> None:
@@ -419,13 +456,14 @@ def _table_plan(rows: list[list[str]], place: str) -> ParsedPlan:
 # CSV
 
 
-def parse_csv(data: bytes) -> ParsedPlan:
+def parse_csv(data: bytes, limits: Limits | None = None) -> ParsedPlan:
     """Read a CSV file with a header row; `;`, tab or `,` separated, UTF-8 or cp1252."""
     text = _decode(data)
     if text is None:
         return _failed(_NOT_TEXT)
     if not text.strip():
         return _failed(_EMPTY_FILE)
+    _check_lines(text, (limits or Limits.from_settings()).rows)
     rows = _csv_rows(text)
     if rows is None:
         return _failed(_NOT_CSV)
@@ -464,14 +502,20 @@ def _csv_rows(text: str) -> list[list[str]] | None:
 # XLSX
 
 
-def parse_xlsx(data: bytes) -> ParsedPlan:
+def parse_xlsx(data: bytes, limits: Limits | None = None) -> ParsedPlan:
     """Read the first sheet of an .xlsx workbook that has an Åtgärd column."""
+    limits = limits or Limits.from_settings()
+    if not check_zip(data, limits):
+        return _failed(_NOT_XLSX)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about every Excel feature it skips; none matter here.
             warnings.simplefilter("ignore")
+            _count_cells(data, limits)
             workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             sheets = [_sheet_rows(sheet) for sheet in workbook.worksheets]
+    except UploadRefused:
+        raise
     except Exception:
         # A damaged or foreign file fails in many ways inside openpyxl and zipfile;
         # each one is the same problem for the user.
@@ -481,6 +525,23 @@ def parse_xlsx(data: bytes) -> ParsedPlan:
         if header is not None and "title" in header[1]:
             return _table_plan(rows, "kalkylbladet")
     return _table_plan(sheets[0] if sheets else [], "kalkylbladet")
+
+
+def _count_cells(data: bytes, limits: Limits) -> None:
+    """Stream every sheet once, stopping at the limits, before the full load that
+    merged cells need: that load holds every cell in memory at once."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        rows = cells = 0
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                rows, cells = rows + 1, cells + len(row)
+                if rows > limits.rows:
+                    raise too_many_rows(limits.rows)
+                if cells > limits.cells:
+                    raise too_many_cells(limits.cells)
+    finally:
+        workbook.close()
 
 
 def _sheet_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[str]]:
@@ -498,16 +559,37 @@ def _sheet_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[str]
 # DOCX
 
 
-def parse_docx(data: bytes) -> ParsedPlan:
+def parse_docx(data: bytes, limits: Limits | None = None) -> ParsedPlan:
     """Read a Word file: action tables as tables, everything else as block text."""
+    limits = limits or Limits.from_settings()
+    if not check_zip(data, limits):
+        return _failed(_NOT_DOCX)
     try:
-        items = _docx_items(docx.Document(io.BytesIO(data)))
+        document = docx.Document(io.BytesIO(data))
     except Exception:
         # python-docx, lxml and zipfile each raise their own errors on a bad file.
+        return _failed(_NOT_DOCX)
+    _count_paragraphs(document, limits)
+    try:
+        items = _docx_items(document)
+    except Exception:
         return _failed(_NOT_DOCX)
     builder = _Builder()
     _read_items(builder, items)
     return builder.plan("filen")
+
+
+def _count_paragraphs(document: docx.document.Document, limits: Limits) -> None:
+    """Counted in the XML, which is quick, before python-docx wraps each one."""
+    body = document.element.body
+    if _more_than(body.iter(qn("w:p")), limits.paragraphs):
+        raise too_many_paragraphs(limits.paragraphs)
+    if _more_than(body.iter(qn("w:tr")), limits.rows):
+        raise too_many_rows(limits.rows)
+
+
+def _more_than(items, limit: int) -> bool:
+    return any(count > limit for count, _ in enumerate(items, start=1))
 
 
 def _docx_items(document: docx.document.Document) -> list[str | _Table]:
@@ -563,8 +645,11 @@ def _is_numbered_heading(paragraph: docx.text.paragraph.Paragraph) -> bool:
 # Upload
 
 
-def parse_upload(filename: str, data: bytes) -> ParsedPlan:
-    """Read an uploaded plan by its file extension: .txt, .csv, .xlsx or .docx."""
+def parse_upload(
+    filename: str, data: bytes, limits: Limits | None = None
+) -> ParsedPlan:
+    """Read an uploaded plan by its file extension: .txt, .csv, .xlsx or .docx.
+    Raises `UploadRefused` if the file is over one of the ``limits``."""
     suffix = PurePath(str(filename or "")).suffix.casefold()
     if suffix in _OLD_TYPES:
         return _failed(_OLD_TYPES[suffix])
@@ -573,15 +658,15 @@ def parse_upload(filename: str, data: bytes) -> ParsedPlan:
         return _failed(_UNKNOWN_TYPE)
     if not data:
         return _failed(_EMPTY_FILE)
-    return reader(data)
+    return reader(data, limits or Limits.from_settings())
 
 
-def _parse_text_file(data: bytes) -> ParsedPlan:
+def _parse_text_file(data: bytes, limits: Limits) -> ParsedPlan:
     text = _decode(data)
-    return _failed(_NOT_TEXT) if text is None else parse_text(text)
+    return _failed(_NOT_TEXT) if text is None else parse_text(text, limits)
 
 
-_READERS: dict[str, Callable[[bytes], ParsedPlan]] = {
+_READERS: dict[str, Callable[[bytes, Limits], ParsedPlan]] = {
     ".txt": _parse_text_file,
     ".csv": parse_csv,
     ".tsv": parse_csv,

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from actions.bulk import ActionChange, BulkPlan, read_bulk_update
+from actions.bulk import ActionChange, BulkPlan, read_bulk_update, read_rows
 from actions.models import Action, ActionImport, ActionUpdate, UndoBlocker
 from actions.plan_parsing import (
     ParsedAction,
@@ -24,6 +24,7 @@ from actions.plan_parsing import (
     title_key,
 )
 from actions.timing import Timing, parse_timing
+from actions.upload_limits import UploadRefused
 from intkommun.models import Organisation
 from intkommun.versioning import with_versions
 from strategies.models import FocusArea, Strategy
@@ -81,9 +82,16 @@ def plan_year(plan: Strategy) -> int | None:
 
 
 def parse_staged(staged: ActionImport) -> ParsedPlan:
-    if staged.source_file:
-        return parse_upload(staged.source_name, staged.read_source())
-    return parse_text(staged.source_text)
+    """The staged input as parsed at upload; only an import staged before the
+    parse was kept is parsed here, within the same limits as an upload."""
+    if staged.parsed is not None:
+        return ParsedPlan.from_json(staged.parsed)
+    try:
+        if staged.source_file:
+            return parse_upload(staged.source_name, staged.read_source())
+        return parse_text(staged.source_text)
+    except UploadRefused as refused:
+        return ParsedPlan([], [], [Problem("filen", str(refused))])
 
 
 @dataclass(frozen=True)
@@ -296,7 +304,10 @@ def _names(text: str, name: str, flags: int) -> bool:
 def staged_import_create(
     *, by: Any, plan: Strategy, text: str = "", upload: Any = None
 ) -> ActionImport:
-    """Keep the input until the coordinator has seen the preview and confirmed."""
+    """Keep the input, and what it was parsed into, until the coordinator has seen
+    the preview and confirmed. Raises `UploadRefused`, saving nothing, if the input
+    is over the upload limits."""
+    parsed = parse_upload(upload.name, _read(upload)) if upload else parse_text(text)
     staged = ActionImport(
         kommun_id=plan.kommun_id,
         plan=plan,
@@ -304,6 +315,7 @@ def staged_import_create(
         created_by=by,
         source_name=upload.name if upload else gettext("Pasted text"),
         source_text="" if upload else text,
+        parsed=parsed.as_json(),
     )
     if upload:
         staged.source_file.save(upload.name, upload, save=False)
@@ -367,12 +379,21 @@ def preview_rows(plan: Strategy, parsed: ParsedPlan) -> list[PreviewRow]:
     return import_preview(plan, parsed).rows
 
 
+def _read(upload: Any) -> bytes:
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
 def bulk_staged_create(*, by: Any, kommun: Organisation, upload: Any) -> ActionImport:
+    """Keep the file and its cells; raises `UploadRefused`, saving nothing, if the
+    file is no workbook or is over the upload limits."""
     staged = ActionImport(
         kommun=kommun,
         kind=ActionImport.Kind.BULK_UPDATE,
         created_by=by,
         source_name=upload.name,
+        parsed=read_rows(_read(upload)),
     )
     staged.source_file.save(upload.name, upload, save=False)
     staged.save()
@@ -391,7 +412,13 @@ def bulk_read(*, staged: ActionImport, by: Any, lock: bool = False) -> BulkPlan:
             .order_by("pk")
         )
     actions = {action.pk: action for action in with_versions(editable)}
-    return read_bulk_update(staged.read_source(), actions)
+    if staged.parsed is not None:
+        return read_bulk_update(staged.parsed, actions)
+    # Staged before the cells were kept: read once more, within the limits.
+    try:
+        return read_bulk_update(read_rows(staged.read_source()), actions)
+    except UploadRefused as refused:
+        return BulkPlan(problems=[Problem("", str(refused))])
 
 
 @transaction.atomic

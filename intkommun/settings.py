@@ -188,6 +188,20 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Uploaded plans and bulk updates: bounds checked before and while a file is read,
+# so that a small .docx or .xlsx that unpacks to millions of rows is refused at once
+# instead of holding a worker for minutes.
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("INTKOMMUN_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+)
+IMPORT_MAX_ZIP_MEMBERS = int(os.environ.get("INTKOMMUN_IMPORT_MAX_ZIP_MEMBERS", 1000))
+IMPORT_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("INTKOMMUN_IMPORT_MAX_COMPRESSION_RATIO", 100)
+)
+IMPORT_MAX_ROWS = int(os.environ.get("INTKOMMUN_IMPORT_MAX_ROWS", 5000))
+IMPORT_MAX_CELLS = int(os.environ.get("INTKOMMUN_IMPORT_MAX_CELLS", 100_000))
+IMPORT_MAX_PARAGRAPHS = int(os.environ.get("INTKOMMUN_IMPORT_MAX_PARAGRAPHS", 20_000))
+
 # Where users report accessibility problems (the accessibility statement shows it).
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("INTKOMMUN_ACCESSIBILITY_CONTACT", "")
 

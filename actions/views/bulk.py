@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from actions import services
 from actions.forms import BulkConfirmForm, BulkUpdateForm
 from actions.models import ActionImport
+from actions.upload_limits import UploadRefused
 from intkommun import permissions
 
 BULK = ActionImport.objects.filter(kind=ActionImport.Kind.BULK_UPDATE)
@@ -24,10 +25,16 @@ def bulk_update_start(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        staged = services.bulk_staged_create(
-            by=request.user, kommun=form.chosen_kommun, upload=form.cleaned_data["file"]
-        )
-        return redirect("actions:bulk_preview", pk=staged.pk)
+        try:
+            staged = services.bulk_staged_create(
+                by=request.user,
+                kommun=form.chosen_kommun,
+                upload=form.cleaned_data["file"],
+            )
+        except UploadRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            return redirect("actions:bulk_preview", pk=staged.pk)
     return render(request, "actions/bulk_form.html", {"form": form})
 
 

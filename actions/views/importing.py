@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from actions import services
 from actions.forms import PlanImportForm
 from actions.models import ActionImport
+from actions.upload_limits import UploadRefused
 from intkommun import permissions
 from strategies.models import Strategy
 
@@ -27,13 +28,19 @@ def plan_import_start(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        staged = services.staged_import_create(
-            by=request.user,
-            plan=form.cleaned_data["plan"],
-            text=form.cleaned_data["text"],
-            upload=form.cleaned_data["file"],
-        )
-        return redirect("actions:import_preview", pk=staged.pk)
+        try:
+            staged = services.staged_import_create(
+                by=request.user,
+                plan=form.cleaned_data["plan"],
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["file"],
+            )
+        except UploadRefused as refused:
+            form.add_error(
+                "file" if form.cleaned_data["file"] else "text", str(refused)
+            )
+        else:
+            return redirect("actions:import_preview", pk=staged.pk)
     imported_plans = (
         Strategy.objects.editable_by(request.user)
         .filter(imports__state__in=DONE_STATES)
