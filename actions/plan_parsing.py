@@ -282,7 +282,7 @@ def parse_text(text: str, limits: Limits | None = None) -> ParsedPlan:
 
 
 def _check_lines(text: str, limit: int) -> None:
-    if text.count("\n") >= limit:
+    if text.count("\n") + (not text.endswith("\n")) > limit:
         raise too_many_rows(limit)
 
 
