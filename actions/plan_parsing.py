@@ -48,11 +48,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
+from typing import Any
+from xml.etree import ElementTree
 
 import docx
 import openpyxl
 from docx.oxml.ns import qn
 from docx.table import Table
+from openpyxl.worksheet.cell_range import CellRange
 
 from actions.upload_limits import (
     Limits,
@@ -511,9 +514,7 @@ def parse_xlsx(data: bytes, limits: Limits | None = None) -> ParsedPlan:
         with warnings.catch_warnings():
             # openpyxl warns about every Excel feature it skips; none matter here.
             warnings.simplefilter("ignore")
-            _count_cells(data, limits)
-            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-            sheets = [_sheet_rows(sheet) for sheet in workbook.worksheets]
+            sheets = _workbook_rows(data, limits)
     except UploadRefused:
         raise
     except Exception:
@@ -527,26 +528,36 @@ def parse_xlsx(data: bytes, limits: Limits | None = None) -> ParsedPlan:
     return _table_plan(sheets[0] if sheets else [], "kalkylbladet")
 
 
-def _count_cells(data: bytes, limits: Limits) -> None:
-    """Stream every sheet once, stopping at the limits, before the full load that
-    merged cells need: that load holds every cell in memory at once."""
+@dataclass
+class _Tally:
+    rows: int = 0
+    cells: int = 0
+
+    def add(self, row: Sequence, limits: Limits) -> None:
+        self.rows, self.cells = self.rows + 1, self.cells + len(row)
+        if self.rows > limits.rows:
+            raise too_many_rows(limits.rows)
+        if self.cells > limits.cells:
+            raise too_many_cells(limits.cells)
+
+
+def _workbook_rows(data: bytes, limits: Limits) -> list[list[list[str]]]:
+    """Every sheet's rows, streamed in read-only mode and counted as they come, so
+    that a sheet over the limits is refused before it is all in memory."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    tally = _Tally()
     try:
-        rows = cells = 0
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                rows, cells = rows + 1, cells + len(row)
-                if rows > limits.rows:
-                    raise too_many_rows(limits.rows)
-                if cells > limits.cells:
-                    raise too_many_cells(limits.cells)
+        return [_sheet_rows(sheet, tally, limits) for sheet in workbook.worksheets]
     finally:
         workbook.close()
 
 
-def _sheet_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[str]]:
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
+def _sheet_rows(sheet: Any, tally: _Tally, limits: Limits) -> list[list[str]]:
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        tally.add(row, limits)
+        rows.append(list(row))
+    for merged in _merged_ranges(sheet):
         if merged.min_row > len(rows):
             continue
         value = rows[merged.min_row - 1][merged.min_col - 1]
@@ -554,6 +565,21 @@ def _sheet_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[str]
             for position in range(merged.min_col - 1, min(merged.max_col, len(row))):
                 row[position] = value
     return [[_cell_text(value) for value in row] for row in rows]
+
+
+_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+
+
+def _merged_ranges(sheet: Any) -> list[CellRange]:
+    """Read-only mode skips merged cells, so they are read from the sheet's XML;
+    `_get_source` is openpyxl 3.1's own way to open it."""
+    ranges = []
+    with sheet._get_source() as source:
+        for _event, element in ElementTree.iterparse(source):
+            if element.tag == _MERGE_CELL:
+                ranges.append(CellRange(element.get("ref")))
+            element.clear()
+    return ranges
 
 
 # DOCX
