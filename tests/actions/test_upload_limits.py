@@ -10,6 +10,7 @@ import zipfile
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -273,3 +274,11 @@ def test_an_import_staged_before_the_parse_was_kept_is_still_previewed(
     ActionImport.objects.update(parsed=None)
     preview = coordinator_client.get(response.url)
     assert [r.parsed.title for r in preview.context["preview"].rows] == ["A"]
+
+
+def test_the_import_command_refuses_a_file_over_a_limit(plan, low_limits, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes("Åtgärd;Ansvarig\n".encode() + b"A;KS\n" * 20)
+    with pytest.raises(CommandError, match="fler än 20 rader"):
+        call_command("import_actions", str(path), plan=plan.pk)
+    assert not ActionImport.objects.exists()

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actions import services
 from actions.plan_parsing import parse_upload
+from actions.upload_limits import UploadRefused
 from strategies.models import Strategy
 
 
@@ -57,7 +58,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Det finns ingen handlingsplan med id {plan}."
             ) from error
-        parsed = parse_upload(source.name, data)
+        try:
+            parsed = parse_upload(source.name, data)
+        except UploadRefused as refused:
+            raise CommandError(str(refused)) from refused
         if not parsed.is_valid:
             raise CommandError(_problems_text(parsed))
         if dry_run:
