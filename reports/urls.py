@@ -30,6 +30,11 @@ urlpatterns = [
         name="year_end_generate",
     ),
     path(
+        "ks-rapport/<int:kommun_pk>/<year:year>/forsok-igen/",
+        year_end.year_end_retry,
+        name="year_end_retry",
+    ),
+    path(
         "ks-rapport/<int:kommun_pk>/<year:year>/faststall/",
         year_end.year_end_adopt,
         name="year_end_adopt",
