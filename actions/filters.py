@@ -3,12 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ActivityType, Status, TargetGroup
-from intkommun.filters import StableOrderingFilter
+from intkommun.filters import StableOrderingFilter, YearFilter
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
 from strategies.models import FocusArea, Goal, Strategy
@@ -54,10 +53,9 @@ class ActionFilter(django_filters.FilterSet):
         queryset=TargetGroup.objects.all(),
         empty_label=_("All"),
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Active during year"),
         method="filter_year",
-        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),
@@ -127,10 +125,8 @@ class ActionFilter(django_filters.FilterSet):
         ).values("pk")
         return queryset.filter(pk__in=ids)
 
-    def filter_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return queryset.filter(
-            pk__in=Action.objects.active_in_year(int(value)).values("pk")
-        )
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(pk__in=Action.objects.active_in_year(value).values("pk"))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.overdue() if value == "yes" else queryset.not_overdue()

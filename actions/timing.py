@@ -30,8 +30,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-MIN_YEAR = 1900
-MAX_YEAR = 2100
+from intkommun.years import FIRST_YEAR as MIN_YEAR
+from intkommun.years import LAST_YEAR as MAX_YEAR
+
 # A Tidpunkt is a line or two; the cap keeps hostile input cheap.
 _MAX_CHARS = 500
 

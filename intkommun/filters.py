@@ -7,6 +7,8 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
+from intkommun.years import YearField
+
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sort by the chosen column, then by the given tie-breakers, so pages never shuffle."""
@@ -20,3 +22,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if value:
             ordered = ordered.order_by(*ordered.query.order_by, *self.tie_breakers)
         return ordered
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year in the plausible range; any other value is left out with a form error."""
+
+    field_class = YearField

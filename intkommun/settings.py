@@ -185,6 +185,12 @@ TASKS = {
     }
 }
 
+# A KS report that has been generating for longer than this counts as failed: the
+# worker died or the task was lost, and the coordinator may try again.
+INTKOMMUN_PDF_TIMEOUT_SECONDS = int(
+    os.environ.get("INTKOMMUN_PDF_TIMEOUT_SECONDS", str(15 * 60))
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

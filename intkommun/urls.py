@@ -5,9 +5,10 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from intkommun import views
+from intkommun.years import YearConverter
 from reports.views import dashboard
 
 app_urls = [
@@ -54,6 +55,9 @@ app_urls = [
         name="restore",
     ),
 ]
+
+# Registered here, before the apps' URLconfs below are read.
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", dashboard.start, name="start"),

@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from intkommun.filters import StableOrderingFilter
+from intkommun.filters import StableOrderingFilter, YearFilter
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
 from projects.models import FundingProgramme, Partnership, Project
@@ -90,10 +89,9 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All"),
         help_text=_("The organisation and the units below it."),
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Active during year"),
         method="filter_year",
-        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),
     )
     o = NullsLastOrderingFilter(
         label=_("Sort by"),
@@ -142,8 +140,8 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_owner(self, queryset: QuerySet, name: str, value: Organisation):
         return queryset.filter(owner__in=subtree_ids([value]))
 
-    def filter_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return queryset.active_in_year(int(value))
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.active_in_year(value)
 
 
 class PartnershipFilter(django_filters.FilterSet):

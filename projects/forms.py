@@ -15,6 +15,7 @@ from actions.models import Action
 from intkommun import permissions
 from intkommun.models import Organisation
 from intkommun.versioning import VersionedFormMixin
+from intkommun.years import YearField
 from projects.models import (
     FundAllocation,
     FundApplication,
@@ -486,10 +487,8 @@ class KommunYearForm(forms.Form):
         empty_label=None,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    year = forms.IntegerField(
+    year = YearField(
         label=_("Year"),
-        min_value=1900,
-        max_value=2100,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
 

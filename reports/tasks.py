@@ -19,5 +19,12 @@ def generate_year_end_report(kommun_id: int, year: int, user_id: int) -> int:
     """Generate the draft KS report PDF; returns its number of pages."""
     kommun = Organisation.objects.get(pk=kommun_id)
     user = get_user_model().objects.get(pk=user_id)
-    report = year_end_services.year_end_generate(kommun=kommun, year=year, by=user)
+    try:
+        report = year_end_services.year_end_generate(kommun=kommun, year=year, by=user)
+    except Exception as error:
+        # Kept for the coordinator's page, then raised for the task backend's log.
+        year_end_services.year_end_generation_failed(
+            kommun=kommun, year=year, error=error
+        )
+        raise
     return report.page_count or 0

@@ -20,27 +20,32 @@ urlpatterns = [
     path("redovisning/<int:pk>/godkann/", views.report_approve, name="report_approve"),
     path("ks-rapport/", year_end.year_end_list, name="year_end_list"),
     path(
-        "ks-rapport/<int:kommun_pk>/<int:year>/",
+        "ks-rapport/<int:kommun_pk>/<year:year>/",
         year_end.year_end_preview,
         name="year_end_preview",
     ),
     path(
-        "ks-rapport/<int:kommun_pk>/<int:year>/generera/",
+        "ks-rapport/<int:kommun_pk>/<year:year>/generera/",
         year_end.year_end_generate,
         name="year_end_generate",
     ),
     path(
-        "ks-rapport/<int:kommun_pk>/<int:year>/faststall/",
+        "ks-rapport/<int:kommun_pk>/<year:year>/forsok-igen/",
+        year_end.year_end_retry,
+        name="year_end_retry",
+    ),
+    path(
+        "ks-rapport/<int:kommun_pk>/<year:year>/faststall/",
         year_end.year_end_adopt,
         name="year_end_adopt",
     ),
     path(
-        "ks-rapport/<int:kommun_pk>/<int:year>/status/",
+        "ks-rapport/<int:kommun_pk>/<year:year>/status/",
         year_end.year_end_status,
         name="year_end_status",
     ),
     path(
-        "ks-rapport/<int:kommun_pk>/<int:year>/pdf/",
+        "ks-rapport/<int:kommun_pk>/<year:year>/pdf/",
         year_end.year_end_download,
         name="year_end_download",
     ),

@@ -209,6 +209,28 @@ def year_end_generate(*, kommun: Organisation, year: int, by: Any) -> YearEndRep
     return report
 
 
+def year_end_generation_failed(
+    *, kommun: Organisation, year: int, error: Exception
+) -> None:
+    """Record on the draft that the worker's generation raised, and why."""
+    report = YearEndReport.objects.filter(kommun=kommun, year=year).first()
+    if report is None:
+        return
+    with translation.override(LANGUAGE):
+        report.mark_generation_failed(reason=generation_failure_reason(error))
+
+
+def generation_failure_reason(error: Exception) -> str:
+    if isinstance(error, YearEndRefused):
+        return error.message
+    # Only the kind of error: its text may name files and servers.
+    return _(
+        "The PDF could not be generated because of an unexpected error "
+        "(%(error)s). Try again; if it fails again, contact the system "
+        "administrator."
+    ) % {"error": type(error).__name__}
+
+
 @transaction.atomic
 def year_end_adopt(
     *, report: YearEndReport, paragraph: str, diary_number: str, by: Any

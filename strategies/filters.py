@@ -4,12 +4,11 @@ import datetime
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.filters import StableOrderingFilter
+from intkommun.filters import StableOrderingFilter, YearFilter
 from intkommun.models import Organisation
 from strategies.models import DocumentType, Strategy
 
@@ -66,10 +65,9 @@ class StrategyFilter(django_filters.FilterSet):
         queryset=Organisation.objects.none(),
         empty_label=_("All"),
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Valid during year"),
         method="filter_year",
-        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),
     )
     kommun = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
@@ -138,9 +136,8 @@ class StrategyFilter(django_filters.FilterSet):
     ) -> QuerySet:
         return queryset.filter(pk__in=Strategy.objects.applying_to(value).values("pk"))
 
-    def filter_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        year = int(value)
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        start, end = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
         return queryset.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=end),
             Q(valid_until__isnull=True) | Q(valid_until__gte=start),

@@ -17,9 +17,10 @@ from intkommun.models import Organisation
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.years import FIRST_YEAR, LAST_YEAR
 from projects.models.money import amount_field, not_negative_q
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
 
 
 class PartnershipQuerySet(ScopedQuerySet):

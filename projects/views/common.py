@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from intkommun import permissions
 from intkommun.models import Organisation
+from intkommun.years import is_plausible_year
 from projects.forms import KommunYearForm
-
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def chosen_kommun_and_year(request: HttpRequest) -> KommunYear:
 
 
 def _year(text: str) -> int:
-    if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
+    if text.isdigit() and is_plausible_year(int(text)):
         return int(text)
     return timezone.localdate().year
 

@@ -119,16 +119,37 @@ def year_end_generate(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
     except services.YearEndRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        report.refresh_from_db()
-        if report.is_generating:
-            messages.info(request, _("The KS report is being generated."))
-        else:
-            messages.success(
-                request,
-                _("The KS report has been generated (%(pages)s pages).")
-                % {"pages": report.page_count},
-            )
+        _announce_generation(request, report)
     return redirect("reports:year_end_preview", kommun.pk, year)
+
+
+@require_POST
+@login_required
+def year_end_retry(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    """Generate again after a failure, with the memo as it was saved."""
+    kommun = _kommun(request, kommun_pk)
+    permissions.require_coordinator(request.user, kommun)
+    try:
+        report = services.year_end_request(kommun=kommun, year=year, by=request.user)
+    except services.YearEndRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        _announce_generation(request, report)
+    return redirect("reports:year_end_preview", kommun.pk, year)
+
+
+def _announce_generation(request: HttpRequest, report: YearEndReport) -> None:
+    report.refresh_from_db()
+    if report.generation_has_failed:
+        messages.error(request, report.generation_failure_reason)
+    elif report.is_generating:
+        messages.info(request, _("The KS report is being generated."))
+    else:
+        messages.success(
+            request,
+            _("The KS report has been generated (%(pages)s pages).")
+            % {"pages": report.page_count},
+        )
 
 
 @login_required

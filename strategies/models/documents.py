@@ -25,13 +25,14 @@ from simple_history.models import HistoricalRecords
 from intkommun.formatting import format_long_date
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.years import FIRST_YEAR, LAST_YEAR
 from strategies import validators
 
 if TYPE_CHECKING:
     from strategies.models.goals import FocusArea
 
 REVIEW_WARNING_DAYS = 90
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
 
 # The seven types of the seeds, from the most overarching down: (name, order,
 # holds actions). Migration 0002 keeps its own frozen copy of this list.

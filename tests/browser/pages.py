@@ -231,6 +231,7 @@ EXCLUDED: dict[str, str] = {
     "reports:report_approve": POST_ONLY,
     "reports:year_end_generate": POST_ONLY,
     "reports:year_end_adopt": POST_ONLY,
+    "reports:year_end_retry": POST_ONLY,
     "reports:year_end_status": "an htmx fragment the preview page polls while a PDF "
     "is generated, not a page",
     "reports:year_end_download": "the KS report's PDF file (its accessibility is "

@@ -3,6 +3,7 @@ adopt, and that readers download byte-identical once adopted."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 from typing import Any
@@ -347,3 +348,108 @@ def test_the_cover_carries_the_kommuns_logo(registry, kommun, settings, tmp_path
     assert 'class="cover-logo"' in services.year_end_html(data, memo)
     pdf = PdfReader(io.BytesIO(services.year_end_pdf(data, memo).content))
     assert len(pdf.pages[0].images) == 1
+
+
+# --- a generation that fails -----------------------------------------------------
+
+
+@pytest.fixture
+def failing_renderer(monkeypatch):
+    def explode(*args: Any, **kwargs: Any):
+        raise RuntimeError("/srv/intkommun/fonts: no space left on device")
+
+    monkeypatch.setattr(services, "year_end_pdf", explode)
+
+
+@pytest.fixture
+def failed(registry, kommun, coordinator_client, failing_renderer) -> YearEndReport:
+    response = coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    assert response.status_code == 302
+    return YearEndReport.objects.get(kommun=kommun, year=YEAR)
+
+
+def test_a_generation_that_raises_is_marked_failed_with_the_reason_in_swedish(
+    failed, kommun, coordinator_client
+):
+    assert failed.generation_has_failed and not failed.is_generating
+    assert not failed.has_file
+    assert "oväntat fel (RuntimeError)" in failed.generation_failure
+    assert "/srv" not in failed.generation_failure  # no server paths on the page
+    assert failed.summary == memo_data()["summary"]  # the memo is kept
+
+    page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()
+    assert "PDF-filen kunde inte tas fram" in page
+    assert failed.generation_failure in page
+    assert url("year_end_retry", kommun) in page
+    assert "Försök igen" in page
+    assert 'hx-get="' + url("year_end_status", kommun) not in page
+
+
+def test_the_progress_poll_reloads_the_page_once_the_generation_failed(
+    failed, kommun, coordinator_client
+):
+    response = coordinator_client.get(url("year_end_status", kommun))
+    assert response.status_code == 204
+    assert response["HX-Refresh"] == "true"
+
+
+def test_trying_again_generates_the_pdf_with_the_saved_memo(
+    failed, kommun, coordinator_client, monkeypatch
+):
+    monkeypatch.undo()
+    response = coordinator_client.post(url("year_end_retry", kommun))
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.has_file and not failed.generation_has_failed
+    assert "Ett år med många utbyten." in pdf_text(failed.file.read())
+    page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()
+    assert url("year_end_retry", kommun) not in page
+
+
+def test_trying_again_that_fails_again_shows_the_reason(
+    failed, kommun, coordinator_client
+):
+    response = coordinator_client.post(url("year_end_retry", kommun), follow=True)
+    failed.refresh_from_db()
+    assert failed.generation_has_failed
+    assert failed.generation_failure in response.content.decode()
+
+
+def test_readers_see_the_failure_but_cannot_try_again(failed, kommun, reader_client):
+    page = reader_client.get(url("year_end_preview", kommun)).content.decode()
+    assert failed.generation_failure in page
+    assert url("year_end_retry", kommun) not in page
+    assert reader_client.post(url("year_end_retry", kommun)).status_code == 403
+
+
+def test_another_kommuns_coordinator_cannot_try_again(
+    failed, kommun, other_coordinator_client
+):
+    response = other_coordinator_client.post(url("year_end_retry", kommun))
+    assert response.status_code == 404
+
+
+def test_a_generation_running_longer_than_the_timeout_counts_as_failed(
+    registry, kommun, coordinator_client, settings
+):
+    # The dummy backend keeps the task and never runs it, like a dead worker.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    settings.INTKOMMUN_PDF_TIMEOUT_SECONDS = 15 * 60
+    coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    report = YearEndReport.objects.get()
+    assert report.is_generating
+    page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()
+    assert url("year_end_retry", kommun) not in page
+
+    YearEndReport.objects.update(
+        generation_requested_at=report.generation_requested_at
+        - datetime.timedelta(minutes=16)
+    )
+    assert coordinator_client.get(url("year_end_status", kommun)).status_code == 204
+    page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()
+    assert "blev inte klar inom 15 minuter" in page
+    assert url("year_end_retry", kommun) in page
+    report.refresh_from_db()
+    assert report.generation_has_failed and not report.is_generating
