@@ -24,8 +24,8 @@ def hostile(index: int, length: int = 200) -> str:
     return HOSTILE[index % len(HOSTILE)][:length]
 
 
-def exported_row(response, columns, row: int = 2) -> dict:
-    """Cells of one row by their column's English message id, after checking that
+def exported_rows(response, columns) -> list[dict]:
+    """Each row's cells by their column's English message id, after checking that
     the file is a download whose sheet holds no formula at all."""
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -34,7 +34,8 @@ def exported_row(response, columns, row: int = 2) -> dict:
     sheet = load_workbook(io.BytesIO(response.content)).active
     with translation.override("en"):
         headers = [str(column.header) for column in columns]
-    return dict(zip(headers, sheet[row], strict=True))
+    rows = sheet.iter_rows(min_row=2)
+    return [dict(zip(headers, row, strict=True)) for row in rows]
 
 
 def assert_text(cell, value: str) -> None:

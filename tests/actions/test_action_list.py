@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from actions.exports import ACTION_COLUMNS as COLUMNS
 from actions.models import Status
 from tests.actions.conftest import make_action
-from tests.spreadsheets import assert_text, exported_row, hostile
+from tests.spreadsheets import assert_text, exported_rows, hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_text_typed_as_a_formula_is_exported_as_text(
         occurred_on=datetime.date(2017, 5, 3),
         text=hostile(2),
     )
-    row = exported_row(reporter_a_client.get(reverse("actions:export")), COLUMNS)
+    (row,) = exported_rows(reporter_a_client.get(reverse("actions:export")), COLUMNS)
     for header, value in [
         ("Action", typed["title"]),
         ("Participants", typed["participants_text"]),
