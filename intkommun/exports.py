@@ -77,9 +77,9 @@ def write_text(cell: Cell, text: str) -> None:
 
     openpyxl stores a string that starts with "=" as a formula. The cell is typed
     as a string instead, which Excel and LibreOffice show as it is and never
-    evaluate; we do not prefix a quote (OWASP's advice for CSV) because an .xlsx
-    cell has a type, and a quote would change the text that the bulk update reads
-    back. The quote-prefix style keeps it text when someone edits the cell.
+    evaluate. We do not prefix a quote (OWASP's advice for CSV, which has no cell
+    types): it would become part of the text, in the file and in whatever reads it
+    back. The quote-prefix style keeps the cell text when someone edits it.
     Characters XML cannot hold (control characters) are dropped instead of making
     the whole export fail."""
     text = ILLEGAL_CHARACTERS_RE.sub("", text)[:CELL_TEXT_LENGTH]
