@@ -1,7 +1,9 @@
 """Excel (.xlsx) exports of any list: one sheet, one row per object.
 
 Headers in the active language, dates as real Excel dates so that the kommun can
-sort and filter them, text exactly as registered, money as numbers.
+sort and filter them, text exactly as registered, money as numbers. Every export
+of the product goes through ``build_workbook``, so that text typed by one user can
+never run as a formula on another user's computer (OWASP "CSV injection").
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -23,6 +26,9 @@ from openpyxl.utils import get_column_letter
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0.00"
 SHEET_TITLE_LENGTH = 31  # Excel's limit on a sheet's name.
+CELL_TEXT_LENGTH = 32767  # Excel's limit on a cell; longer text makes it "repair".
+# What makes a spreadsheet read typed text as a formula (OWASP's list).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,23 +49,12 @@ def build_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(title)[:SHEET_TITLE_LENGTH]
-    sheet.append([str(column.header) for column in columns])
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if column.comment:
-            cell.comment = Comment(
-                str(column.comment), "intkommun", height=120, width=320
-            )
-    for row in rows:
-        sheet.append([_cell_value(column, row) for column in columns])
-    for index, column in enumerate(columns, start=1):
+        _write_header(sheet.cell(row=1, column=index), column)
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-        number_format = DATE_FORMAT if column.is_date else MONEY_FORMAT
-        if column.is_date or column.is_money:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = number_format
+    for row_index, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            _write(sheet.cell(row=row_index, column=index), column, row)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     return workbook
@@ -77,10 +72,41 @@ def dated_filename(stem: str, today: datetime.date) -> str:
     return f"{stem}-{today.isoformat()}.xlsx"
 
 
-def _cell_value(column: Column, row: Any) -> Any:
+def write_text(cell: Cell, text: str) -> None:
+    """Put ``text`` in ``cell`` as text, whatever it starts with.
+
+    openpyxl stores a string that starts with "=" as a formula. The cell is typed
+    as a string instead, which Excel and LibreOffice show as it is and never
+    evaluate. We do not prefix a quote (OWASP's advice for CSV, which has no cell
+    types): it would become part of the text, in the file and in whatever reads it
+    back. The quote-prefix style keeps the cell text when someone edits it.
+    Characters XML cannot hold (control characters) are dropped instead of making
+    the whole export fail."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)[:CELL_TEXT_LENGTH]
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+
+
+def _write_header(cell: Cell, column: Column) -> None:
+    write_text(cell, str(column.header))
+    cell.font = Font(bold=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if column.comment:
+        cell.comment = Comment(str(column.comment), "intkommun", height=120, width=320)
+
+
+def _write(cell: Cell, column: Column, row: Any) -> None:
+    """Dates and numbers typed, so that they sort and sum; anything else as text."""
     value = column.value(row)
     if column.is_date:
-        return value if isinstance(value, datetime.date) else None
-    if isinstance(value, Decimal):
-        return value
-    return value if value not in (None, "") else None
+        value = value if isinstance(value, datetime.date) else None
+    if value is None or value == "":
+        return
+    if isinstance(value, bool | int | float | Decimal | datetime.date):
+        cell.value = value
+        if column.is_date or column.is_money:
+            cell.number_format = DATE_FORMAT if column.is_date else MONEY_FORMAT
+        return
+    write_text(cell, str(value))

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from actions.exports import ACTION_COLUMNS as COLUMNS
 from actions.models import Status
 from tests.actions.conftest import make_action
+from tests.spreadsheets import assert_text, exported_rows, hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,47 @@ def test_excel_export_has_the_plans_four_columns_first_and_the_filter_applied(
 
 def test_list_requires_login(client):
     assert client.get(LIST).status_code == 302
+
+
+def test_text_typed_as_a_formula_is_exported_as_text(
+    reporter_a_client, reporter_a, plan, focus_area, forvaltning_a
+):
+    from actions import services
+
+    plan.title = hostile(0)
+    plan.save()
+    focus_area.title = hostile(1)
+    focus_area.save()
+    forvaltning_a.name = hostile(2)
+    forvaltning_a.save()
+    typed = {
+        "title": hostile(3),
+        "participants_text": hostile(4),
+        "timing_text": hostile(5),
+        "responsible_text": hostile(0),
+        "reference": hostile(1, length=20),
+    }
+    action = make_action(
+        plan, responsible=[forvaltning_a], focus_area=focus_area, **typed
+    )
+    services.action_update_add(
+        action=action,
+        by=reporter_a,
+        occurred_on=datetime.date(2017, 5, 3),
+        text=hostile(2),
+    )
+    (row,) = exported_rows(reporter_a_client.get(reverse("actions:export")), COLUMNS)
+    for header, value in [
+        ("Action", typed["title"]),
+        ("Participants", typed["participants_text"]),
+        ("Timing", typed["timing_text"]),
+        ("Responsible", typed["responsible_text"]),
+        ("Reference number", typed["reference"]),
+        ("Action plan", hostile(0)),
+        ("Focus area", hostile(1)),
+        ("Responsible organisations", hostile(2)),
+        ("Latest update text", hostile(2)),
+    ]:
+        assert_text(row[header], value)
+    assert (row["Id"].value, row["Id"].data_type) == (action.pk, "n")
+    assert row["Starts on"].is_date

@@ -133,3 +133,22 @@ def test_only_excel_files_are_accepted(coordinator_client):
 
 def test_reporters_cannot_bulk_update(reporter_a_client):
     assert reporter_a_client.get(reverse("actions:bulk_update")).status_code == 403
+
+
+def test_a_file_whose_titles_begin_with_formula_characters_is_read_back(
+    coordinator_client, action_a, action_b
+):
+    for action, title in [(action_a, "=1+1 Europaveckan"), (action_b, "- vänorter")]:
+        action.title = title
+        action.save()
+    workbook = exported(coordinator_client)
+    edit(workbook, action_a.pk, Status="Genomförd")
+    edit(workbook, action_b.pk, Status="Pågår")
+    preview = coordinator_client.get(upload(coordinator_client, workbook).url)
+    assert preview.context["plan"].is_valid
+    confirm(coordinator_client, preview)
+    statuses = dict(Action.objects.values_list("title", "status"))
+    assert statuses == {
+        "=1+1 Europaveckan": Status.DONE,
+        "- vänorter": Status.IN_PROGRESS,
+    }

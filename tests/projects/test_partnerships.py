@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from projects.exports import PARTNERSHIP_COLUMNS
 from projects.models import Partnership, PartnershipActivity
+from tests.spreadsheets import assert_text, exported_rows, hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +191,40 @@ def test_only_editors_log_activities(request, partnership_a, client_name, status
         client.post(activity_url(partnership_a), activity_data()).status_code == status
     )
     assert not PartnershipActivity.objects.exists()
+
+
+def test_text_typed_as_a_formula_is_exported_as_text_and_money_as_numbers(
+    reader_client, forvaltning_a
+):
+    forvaltning_a.name = hostile(0)
+    forvaltning_a.save()
+    typed = {
+        "name": hostile(1),
+        "city": hostile(2),
+        "decision": hostile(3),
+        "contacts": hostile(4),
+        "description": hostile(5),
+    }
+    Partnership.objects.create(
+        kind=Partnership.Kind.NETWORK,
+        responsible_organisation=forvaltning_a,
+        annual_fee=Decimal("2500.00"),
+        since_year=2015,
+        **typed,
+    )
+    response = reader_client.get(reverse("projects:partnership_export"))
+    (row,) = exported_rows(response, PARTNERSHIP_COLUMNS)
+    for header, value in [
+        ("Name", typed["name"]),
+        ("City", typed["city"]),
+        ("Decision", typed["decision"]),
+        ("Contacts", typed["contacts"]),
+        ("Description", typed["description"]),
+        ("Responsible organisation", hostile(0)),
+    ]:
+        assert_text(row[header], value)
+    assert (row["Annual fee (SEK)"].value, row["Annual fee (SEK)"].data_type) == (
+        2500,
+        "n",
+    )
+    assert (row["Since"].value, row["Since"].data_type) == (2015, "n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from projects.exports import PROJECT_COLUMNS
 from projects.models import FundingProgramme, Project
 from tests.projects.conftest import make_project
+from tests.spreadsheets import assert_text, exported_rows, hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,32 @@ def test_a_programme_of_another_kommun_is_not_offered_in_the_filter(
     response = reader_client.get(LIST)
     offered = set(response.context["filter"].form.fields["programme"].queryset)
     assert offered == {project_a.programme}
+
+
+def test_text_typed_as_a_formula_is_exported_as_text_and_money_as_numbers(
+    reader_client, kommun, forvaltning_a
+):
+    programme = FundingProgramme.objects.create(
+        kommun=kommun, code="EGEN", name_sv=hostile(0)
+    )
+    forvaltning_a.name = hostile(1)
+    forvaltning_a.save()
+    make_project(
+        forvaltning_a,
+        title=hostile(2),
+        acronym=hostile(3, length=40),
+        reference_number=hostile(4),
+        programme=programme,
+        total_budget=Decimal("120000.50"),
+    )
+    (row,) = exported_rows(reader_client.get(EXPORT), PROJECT_COLUMNS)
+    for header, value in [
+        ("Title", hostile(2)),
+        ("Acronym", hostile(3, length=40)),
+        ("Funder's reference number", hostile(4)),
+        ("Owner organisation", hostile(1)),
+        ("Funding programme", hostile(0)),
+    ]:
+        assert_text(row[header], value)
+    assert row["Total budget"].data_type == "n"
+    assert row["Total budget"].value == pytest.approx(120000.50)

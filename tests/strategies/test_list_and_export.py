@@ -11,7 +11,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from strategies.exports import COLUMNS
+from strategies.models import DocumentType
 from tests.factories import UserFactory
+from tests.spreadsheets import assert_text, exported_rows, hostile
 from tests.strategy_factories import GoalFactory, StrategyFactory, default_type
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +197,41 @@ def test_export_leaves_out_other_kommuners_documents(
 
 def test_export_needs_a_login(client, strategy):
     assert client.get(EXPORT).status_code == 302
+
+
+def test_text_typed_as_a_formula_is_exported_as_text(coordinator_client, kommun):
+    own_type = DocumentType.objects.create(kommun=kommun, name=hostile(0, length=80))
+    replaced = StrategyFactory(kommun=kommun, title=hostile(1), adopted_on=None)
+    typed = {
+        "title": hostile(2),
+        "adopted_by_text": hostile(3),
+        "paragraph": hostile(4, length=30),
+        "diary_number": hostile(5, length=60),
+        "document_owner": hostile(0),
+        "applies_to_text": hostile(1),
+        "review_interval": hostile(2, length=120),
+    }
+    StrategyFactory(
+        kommun=kommun,
+        document_type=own_type,
+        replaces=replaced,
+        parent=replaced,
+        **typed,
+    )
+    rows = exported_rows(coordinator_client.get(EXPORT), COLUMNS)
+    (row,) = [row for row in rows if row["Title"].value == typed["title"]]
+    for header, value in [
+        ("Document type", own_type.name),
+        ("Title", typed["title"]),
+        ("Adopted by", typed["adopted_by_text"]),
+        ("Paragraph", typed["paragraph"]),
+        ("Diary number", typed["diary_number"]),
+        ("Document owner", typed["document_owner"]),
+        ("Applies to", typed["applies_to_text"]),
+        ("Replaces", replaced.title),
+        ("Implements", replaced.title),
+        ("Review interval", typed["review_interval"]),
+    ]:
+        assert_text(row[header], value)
+    assert row["Adopted on"].is_date
+    assert row["Number of goals"].data_type == "n"
