@@ -27,6 +27,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0.00"
 SHEET_TITLE_LENGTH = 31  # Excel's limit on a sheet's name.
 CELL_TEXT_LENGTH = 32767  # Excel's limit on a cell; longer text makes it "repair".
+CUT_MARK = " […]"
 # What makes a spreadsheet read typed text as a formula (OWASP's list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,7 +83,10 @@ def write_text(cell: Cell, text: str) -> None:
     back. The quote-prefix style keeps the cell text when someone edits it.
     Characters XML cannot hold (control characters) are dropped instead of making
     the whole export fail."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)[:CELL_TEXT_LENGTH]
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if len(text) > CELL_TEXT_LENGTH:
+        # Cut, but visibly: the whole text stays in intkommun.
+        text = text[: CELL_TEXT_LENGTH - len(CUT_MARK)] + CUT_MARK
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_TRIGGERS):

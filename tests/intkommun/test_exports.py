@@ -46,6 +46,7 @@ def test_control_characters_are_dropped_instead_of_breaking_the_export():
     assert cell.value == "Vänortsutbyte"
 
 
-def test_text_longer_than_excel_allows_is_cut_to_fit():
+def test_text_longer_than_excel_allows_is_cut_to_fit_and_says_so():
     cell = one_row(Column("Text", 10, lambda row: row), "x" * (CELL_TEXT_LENGTH + 5))
     assert len(cell.value) == CELL_TEXT_LENGTH
+    assert cell.value.endswith(" […]")
