@@ -45,7 +45,7 @@ app_urls = [
     ),
     path("borttaget/", views.removed_list, name="removed_list"),
     path("sparrar/", views.lockout_list, name="lockout_list"),
-    path("sparrar/<int:pk>/hav/", views.lockout_lift_view, name="lockout_lift"),
+    path("sparrar/<int:pk>/hav/", views.lockout_lift, name="lockout_lift"),
     path(
         "borttaget/<str:app_label>/<str:model_name>/<int:pk>/ta-bort/",
         views.remove,

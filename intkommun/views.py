@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from intkommun import permissions
+from intkommun import login_throttling, permissions
 from intkommun import search as global_search
 from intkommun.forms import OrganisationForm, SearchForm
 from intkommun.history import history_entries
-from intkommun.login_throttling import current_lockouts, lockout_lift
 from intkommun.models import Membership, Organisation
 from intkommun.removal import Removable, removable_models, removal_consequences
 from intkommun.versioning import merge_notice
@@ -328,20 +327,20 @@ def lockout_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intkommun/lockout_list.html",
-        {"lockouts": current_lockouts(attempts)},
+        {"lockouts": login_throttling.current_lockouts(attempts)},
     )
 
 
 @require_POST
 @login_required
-def lockout_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
+def lockout_lift(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_coordinator_anywhere(request.user)
     attempts = permissions.scope_lockouts(request.user, AccessAttempt.objects.all())
     attempt = get_object_or_404(attempts, pk=pk)
-    lockout_lift(attempt)
+    login_throttling.lockout_lift(attempt)
+    names = {"username": attempt.username, "address": attempt.ip_address}
     messages.success(
         request,
-        _("The lockout of “%(username)s” from %(address)s has been lifted.")
-        % {"username": attempt.username, "address": attempt.ip_address},
+        _("The lockout of “%(username)s” from %(address)s has been lifted.") % names,
     )
     return redirect("intkommun:lockout_list")

@@ -170,3 +170,23 @@ def test_readers_and_reporters_may_not_see_or_lift_lockouts(request, persona, re
     lift = client.post(reverse("intkommun:lockout_lift", args=[attempt.pk]))
     assert lift.status_code == 403
     assert AccessAttempt.objects.exists()
+
+
+def test_superuser_sees_why_an_address_is_locked_and_lifting_a_row_frees_it(
+    admin_client, reader
+):
+    client = Client()
+    for number in range(10):
+        for _ in range(3):
+            log_in(client, f"gissning{number}", "fel")
+    page = admin_client.get(reverse("intkommun:lockout_list")).content.decode()
+    assert page.count("För många användarnamn prövade från adressen") == 10
+    attempt = AccessAttempt.objects.filter(username="gissning0").get()
+    admin_client.post(reverse("intkommun:lockout_lift", args=[attempt.pk]))
+    assert log_in(client, reader.username, "test-password").status_code == 302
+
+
+def test_a_few_wrong_passwords_are_no_lockout(coordinator_client, reader):
+    log_in(Client(), reader.username, "fel")
+    page = coordinator_client.get(reverse("intkommun:lockout_list")).content.decode()
+    assert "Ingen är spärrad." in page
