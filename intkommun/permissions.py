@@ -289,6 +289,21 @@ def require_coordinator_anywhere(user: Any) -> None:
         raise PermissionDenied
 
 
+def scope_lockouts(user: Any, attempts: models.QuerySet) -> models.QuerySet:
+    """The failed-login records a user may see and lift: a coordinator those of
+    their kommuner's users, a superuser every one (unknown user names too)."""
+    from intkommun.models import Membership
+
+    if not user.is_authenticated or not user.is_active:
+        return attempts.none()
+    if user.is_superuser:
+        return attempts
+    members = Membership.objects.filter(
+        organisation__kommun__in=_scope(user).coordinator_kommun_ids
+    ).values("user__username")
+    return attempts.filter(username__in=members)
+
+
 class ScopedQuerySet(models.QuerySet):
     """QuerySet of a model with an ``access`` rule."""
 

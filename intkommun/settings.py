@@ -147,6 +147,21 @@ SESSION_ABSOLUTE_SECONDS = int(
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: REMOTE_ADDR, or with DJANGO_TRUSTED_PROXY_COUNT proxies in
+# front of gunicorn the entry the outermost of them added to X-Forwarded-For.
+# Without it every user behind the proxy would share the proxy's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "intkommun.login_throttling.client_ip_address"
+# One address that tries many user names is stopped too: 30 failures over any user
+# names in 10 minutes lock the address. A whole office may share one NAT address,
+# so the limit is six users' worth of typos (a successful login clears that user's
+# failures), and the lock lifts 10 minutes after the last failure instead of 30.
+AXES_HANDLER = "intkommun.login_throttling.LoginThrottleHandler"
+LOGIN_FAILURES_PER_ADDRESS = 30
+LOGIN_ADDRESS_COOLOFF_MINUTES = 10
+# Attempts refused during a lockout (colleagues behind a locked address too) do not
+# make it last longer; it ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

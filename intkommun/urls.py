@@ -44,6 +44,8 @@ app_urls = [
         name="history",
     ),
     path("borttaget/", views.removed_list, name="removed_list"),
+    path("sparrar/", views.lockout_list, name="lockout_list"),
+    path("sparrar/<int:pk>/hav/", views.lockout_lift, name="lockout_lift"),
     path(
         "borttaget/<str:app_label>/<str:model_name>/<int:pk>/ta-bort/",
         views.remove,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
@@ -11,13 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from intkommun import permissions
+from intkommun import login_throttling, permissions
 from intkommun import search as global_search
 from intkommun.forms import OrganisationForm, SearchForm
 from intkommun.history import history_entries
@@ -316,3 +317,30 @@ def removed_list(request: HttpRequest) -> HttpResponse:
 
 def _key(obj: Removable) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}.{obj.pk}"
+
+
+@login_required
+def lockout_list(request: HttpRequest) -> HttpResponse:
+    """Spärrade inloggningar: the kommun's users locked out after wrong passwords."""
+    permissions.require_coordinator_anywhere(request.user)
+    attempts = permissions.scope_lockouts(request.user, AccessAttempt.objects.all())
+    return render(
+        request,
+        "intkommun/lockout_list.html",
+        {"lockouts": login_throttling.current_lockouts(attempts)},
+    )
+
+
+@require_POST
+@login_required
+def lockout_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_coordinator_anywhere(request.user)
+    attempts = permissions.scope_lockouts(request.user, AccessAttempt.objects.all())
+    attempt = get_object_or_404(attempts, pk=pk)
+    login_throttling.lockout_lift(attempt)
+    names = {"username": attempt.username, "address": attempt.ip_address}
+    messages.success(
+        request,
+        _("The lockout of “%(username)s” from %(address)s has been lifted.") % names,
+    )
+    return redirect("intkommun:lockout_list")

@@ -89,6 +89,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "intkommun:organisation_update": (Visit(ONLY_COORDINATOR, ("organisation",)),),
     "intkommun:history": (Visit(ALL, ("action_history",)),),
     "intkommun:removed_list": (Visit(ONLY_COORDINATOR),),
+    "intkommun:lockout_list": (Visit(ONLY_COORDINATOR),),
     # The confirmation page only: the audit must not remove the demo action.
     "intkommun:remove": (Visit(ONLY_COORDINATOR, ("action_history",)),),
     "login": (Visit((LOGGED_OUT,)),),
@@ -198,6 +199,7 @@ XLSX = "an Excel (.xlsx) download of the list, not a page"
 EXCLUDED: dict[str, str] = {
     "logout": "POST only: logs out and redirects to the login page",
     "intkommun:restore": POST_ONLY,
+    "intkommun:lockout_lift": POST_ONLY,
     "set_language": "POST only: stores the language and redirects back",
     "strategies:export": XLSX,
     "strategies:document": "downloads the uploaded original document (PDF/DOCX)",
