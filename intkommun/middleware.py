@@ -1,4 +1,4 @@
-"""Session limits that Django does not have built in."""
+"""Session limits, language and headers that Django does not have built in."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 SESSION_STARTED_KEY = "intkommun_authenticated_at"
 
@@ -50,3 +51,27 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivacyHeadersMiddleware:
+    """Permissions-Policy on every response; no-store on private ones.
+
+    A signed-in page or a downloaded file (export, KS PDF, document original) must
+    not stay in a shared browser's or proxy's cache after the user has left.
+    Static files never get here: WhiteNoise answers them earlier in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.user.is_authenticated or is_download(response):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def is_download(response: HttpResponse) -> bool:
+    disposition = response.headers.get("Content-Disposition", "")
+    return isinstance(response, FileResponse) or disposition.startswith("attachment")
