@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -196,7 +197,8 @@ def year_end_download(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
     if report is None or not report.has_file:
         raise Http404
     if not report.is_adopted and not permissions.is_coordinator(request.user, kommun):
-        raise Http404
+        # Everyone in the kommun sees that a draft exists: forbidden, not missing.
+        raise PermissionDenied
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=True,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from axes.models import AccessAttempt
 from django.db import models
 
 from actions.models import Action, ActionUpdate
@@ -134,6 +135,10 @@ TABLE: dict[str, Row] = {
     "intkommun:organisation_update": row(COORDINATOR_EDITS),
     "intkommun:history": row(KOMMUN_SEES, model=Action),
     "intkommun:removed_list": row(COORDINATORS, model=Action),
+    "intkommun:lockout_list": row(COORDINATORS, model=AccessAttempt),
+    "intkommun:lockout_lift": post_only(
+        COORDINATOR_EDITS, args=("lockout",), model=AccessAttempt
+    ),
     "intkommun:remove": row(COORDINATOR_EDITS, model=Action),
     "intkommun:restore": post_only(COORDINATOR_EDITS, args=("removed_action",)),
     # strategies

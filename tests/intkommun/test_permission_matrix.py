@@ -14,6 +14,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -58,6 +59,20 @@ class MatrixDemo(Demo):
         )
         action.remove(by=self.coordinator)
         return ("actions", "action", action.pk)
+
+    @cached_property
+    def lockout(self) -> AccessAttempt:
+        """A Skara reporter locked out after five wrong passwords."""
+        return AccessAttempt.objects.create(
+            username="skara.buf",
+            ip_address="192.0.2.10",
+            user_agent="test",
+            http_accept="*/*",
+            path_info="/konto/logga-in/",
+            get_data="",
+            post_data="",
+            failures_since_start=5,
+        )
 
 
 class World:

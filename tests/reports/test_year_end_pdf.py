@@ -192,7 +192,7 @@ def test_only_coordinators_adopt(generated, kommun, reader_client):
 
 
 def test_readers_cannot_download_a_draft(generated, kommun, reader_client):
-    assert reader_client.get(url("year_end_download", kommun)).status_code == 404
+    assert reader_client.get(url("year_end_download", kommun)).status_code == 403
 
 
 def test_the_service_refuses_a_reader(registry, kommun, reader):
