@@ -49,10 +49,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any
-from xml.etree import ElementTree
 
 import docx
 import openpyxl
+from defusedxml import ElementTree
 from docx.oxml.ns import qn
 from docx.table import Table
 from openpyxl.worksheet.cell_range import CellRange
@@ -572,7 +572,8 @@ _MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeC
 
 def _merged_ranges(sheet: Any) -> list[CellRange]:
     """Read-only mode skips merged cells, so they are read from the sheet's XML;
-    `_get_source` is openpyxl 3.1's own way to open it."""
+    `_get_source` is openpyxl 3.1's own way to open it. defusedxml: the XML comes
+    from an uploaded file and may declare entities (a "billion laughs")."""
     ranges = []
     with sheet._get_source() as source:
         for _event, element in ElementTree.iterparse(source):

@@ -20,7 +20,7 @@ from intkommun.models import Membership, Organisation
 # (seed_documents/README.md); demo data and tests read them from here.
 SEED_FOLDER = Path(__file__).parent / "seed_documents"
 
-DEMO_PASSWORD = "intkommun-demo"
+DEMO_PASSWORD = "intkommun-demo"  # noqa: S105 (the README publishes it; demo only)
 EXAMPLE_SURNAME = "Exempelperson"
 
 Kind = Organisation.Kind
