@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action
 from intkommun import permissions
+from intkommun.form_fields import ModelMultipleIdField
 from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Organisation
 from intkommun.versioning import VersionedFormMixin
@@ -60,12 +61,12 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.kommun.display_name})" if obj.kommun_id else obj.name
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):
+class GoalChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Goal) -> str:
         return f"{obj.strategy.title}: {obj}"
 
 
-class ActionChoiceField(forms.ModelMultipleChoiceField):
+class ActionChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Action) -> str:
         return f"{obj.plan.title}: {obj.short_title}"
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from intkommun.form_fields import ModelMultipleIdField
 from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Membership, Organisation
 from intkommun.permissions import subtree_ids
@@ -27,7 +28,7 @@ def default_year(today: datetime.date) -> int:
     return today.year if today.month >= 7 else today.year - 1
 
 
-class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+class OrganisationChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.get_kind_display()})"
 
