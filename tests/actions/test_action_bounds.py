@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from actions.models import Action
+from actions.plan_parsing import parse_text
 from intkommun.limits import TITLE_LENGTH
 from tests.actions.test_action_edit import form_data
 
@@ -39,3 +40,14 @@ def test_a_title_at_the_limit_is_saved(coordinator_client, plan):
 def test_the_database_refuses_an_overlong_title_that_skips_the_form(plan):
     with pytest.raises(IntegrityError):
         Action.objects.create(plan=plan, title="x" * (TITLE_LENGTH + 1))
+
+
+def test_an_imported_action_longer_than_a_title_holds_is_a_problem_of_the_file():
+    plan = parse_text(
+        f"Åtgärd: {'x' * (TITLE_LENGTH + 1)}\nAnsvarig: KS\n\n"
+        "Åtgärd: Genomföra Europaveckan\nAnsvarig: KS\n"
+    )
+    assert [action.title for action in plan.actions] == ["Genomföra Europaveckan"]
+    assert [problem.message for problem in plan.problems] == [
+        "Åtgärd är längre än 1\u00a0000 tecken; korta texten."
+    ]
