@@ -133,3 +133,13 @@ def test_only_excel_files_are_accepted(coordinator_client):
 
 def test_reporters_cannot_bulk_update(reporter_a_client):
     assert reporter_a_client.get(reverse("actions:bulk_update")).status_code == 403
+
+
+def test_a_date_in_1800_is_refused_in_swedish(coordinator_client, action_a):
+    workbook = exported(coordinator_client)
+    edit(workbook, action_a.pk, Slutdatum=datetime.datetime(1800, 1, 1))
+    preview = coordinator_client.get(upload(coordinator_client, workbook).url)
+    assert not preview.context["plan"].is_valid
+    assert "Ange ett datum mellan 1900-01-01 och 2100-12-31." in (
+        preview.content.decode()
+    )
