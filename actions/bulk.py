@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -40,7 +41,9 @@ from actions.upload_limits import (
     too_many_rows,
 )
 from intkommun.formatting import format_long_date
+from intkommun.limits import TEXT_LENGTH
 from intkommun.versioning import changes_since, version_records
+from intkommun.years import PlausibleDateValidator, implausible_date_message
 
 HEADERS = {
     "id": ID_HEADER,
@@ -259,6 +262,9 @@ def _read_row(plan, number, row, columns, actions, records) -> None:
     if any(change.is_conflict for change in fields):
         fields = _with_authors(action, exported.history_id, fields)
     note = str(_cell(row, columns, "note") or "").strip()
+    if len(note) > TEXT_LENGTH:
+        plan.problems.append(Problem(source, _("The note is too long.")))
+        return
     if fields or note:
         plan.changes.append(ActionChange(action, number, fields, note))
     else:
@@ -379,11 +385,15 @@ def _date(plan, source, value) -> Any:
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
+        value = value.date()
     try:
-        return datetime.date.fromisoformat(str(value).strip())
+        if not isinstance(value, datetime.date):
+            value = datetime.date.fromisoformat(str(value).strip())
+        PlausibleDateValidator()(value)
+        return value
+    except ValidationError:
+        plan.problems.append(Problem(source, implausible_date_message()))
+        return _UNREADABLE
     except ValueError:
         plan.problems.append(
             Problem(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actions.models import Action, ActionUpdate, Status
+from intkommun.form_fields import ModelMultipleIdField
 from intkommun.models import Organisation
 from intkommun.versioning import (
     VERSION_FIELD,
@@ -51,6 +52,15 @@ class ActionForm(VersionedFormMixin, forms.ModelForm):
             "budget",
             "description",
         ]
+        field_classes = dict.fromkeys(
+            [
+                "responsible_organisations",
+                "participant_organisations",
+                "goals",
+                "target_groups",
+            ],
+            ModelMultipleIdField,
+        )
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),
             "participants_text": forms.Textarea(attrs={"rows": 2}),

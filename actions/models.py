@@ -21,9 +21,17 @@ from simple_history.models import HistoricalRecords
 
 from actions.timing import parse_timing
 from intkommun.formatting import person_name
+from intkommun.limits import (
+    SHORT_TEXT_LENGTH,
+    TEXT_LENGTH,
+    TITLE_LENGTH,
+    bounded_text,
+    length_constraints,
+)
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.years import DATE_VALIDATORS
 
 
 class Status(models.TextChoices):
@@ -123,8 +131,10 @@ class Action(Removable):
         help_text=_("The action's number in the plan, e.g. 2.3."),
     )
     position = models.PositiveIntegerField(_("position in the plan"), default=0)
-    title = models.TextField(_("action"))
-    participants_text = models.TextField(_("participants"), blank=True)
+    title = bounded_text(_("action"), max_length=TITLE_LENGTH)
+    participants_text = bounded_text(
+        _("participants"), blank=True, max_length=SHORT_TEXT_LENGTH
+    )
     participant_organisations = models.ManyToManyField(
         "intkommun.Organisation",
         verbose_name=_("participating organisations"),
@@ -132,19 +142,25 @@ class Action(Removable):
         related_name="participating_actions",
     )
     timing_text = models.CharField(_("timing"), max_length=500, blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     is_ongoing = models.BooleanField(
         _("ongoing"), default=False, help_text=_("Continues with no fixed end.")
     )
-    responsible_text = models.TextField(_("responsible"), blank=True)
+    responsible_text = bounded_text(
+        _("responsible"), blank=True, max_length=SHORT_TEXT_LENGTH
+    )
     responsible_organisations = models.ManyToManyField(
         "intkommun.Organisation",
         verbose_name=_("responsible organisations"),
         blank=True,
         related_name="responsible_actions",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -187,6 +203,13 @@ class Action(Removable):
         verbose_name_plural = _("actions")
         ordering = ["plan", "position", "pk"]
         constraints = [
+            *length_constraints(
+                "action",
+                title=TITLE_LENGTH,
+                participants_text=SHORT_TEXT_LENGTH,
+                responsible_text=SHORT_TEXT_LENGTH,
+                description=TEXT_LENGTH,
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
@@ -286,7 +309,7 @@ class ActionUpdate(models.Model):
         on_delete=models.CASCADE,
         related_name="updates",
     )
-    occurred_on = models.DateField(_("date"))
+    occurred_on = models.DateField(_("date"), validators=DATE_VALIDATORS)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -294,7 +317,7 @@ class ActionUpdate(models.Model):
         on_delete=models.SET_NULL,
         related_name="action_updates",
     )
-    text = models.TextField(_("what happened"))
+    text = bounded_text(_("what happened"))
     new_status = models.CharField(
         _("new status"), max_length=20, choices=Status.choices, blank=True
     )
@@ -320,7 +343,8 @@ class ActionUpdate(models.Model):
         verbose_name_plural = _("progress entries")
         ordering = ["-occurred_on", "-created_at"]
         constraints = [
-            young_within_participants("action_update_young_within_participants")
+            *length_constraints("action_update", text=TEXT_LENGTH),
+            young_within_participants("action_update_young_within_participants"),
         ]
 
     def __str__(self) -> str:

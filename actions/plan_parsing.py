@@ -65,6 +65,8 @@ from actions.upload_limits import (
     too_many_paragraphs,
     too_many_rows,
 )
+from intkommun.formatting import format_number
+from intkommun.limits import SHORT_TEXT_LENGTH, TITLE_LENGTH
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,14 @@ _BLOCK_LABELS = {
     "timing_text": "Tidpunkt",
     "responsible_text": "Ansvarig",
 }
+# What an action's fields hold (actions.models): a longer value is a problem of
+# the file, shown before anything is saved, not a refusal by the database.
+_LENGTHS = {
+    "title": TITLE_LENGTH,
+    "participants_text": SHORT_TEXT_LENGTH,
+    "timing_text": 500,
+    "responsible_text": SHORT_TEXT_LENGTH,
+}
 # Block text has no focus-area label: there the numbered headings say it.
 _LABEL = re.compile(
     r"^(?P<label>"
@@ -172,6 +182,13 @@ def _clean(text: str) -> str:
 def _value(text: str) -> str:
     text = _clean(text)
     return "" if text in _DASH_ONLY else text
+
+
+def _too_long(key: str) -> str:
+    return (
+        f"{_BLOCK_LABELS[key]} är längre än {format_number(_LENGTHS[key])} tecken; "
+        "korta texten."
+    )
 
 
 def title_key(title: str) -> str:
@@ -223,6 +240,13 @@ class _Builder:
         values = {key: _value(text) for key, text in fields.items()}
         if not values.get("title"):
             self.problems.append(Problem(source, _MISSING_ACTION))
+            return
+        too_long = [
+            key for key, limit in _LENGTHS.items() if len(values.get(key, "")) > limit
+        ]
+        if too_long:
+            key = too_long[0]
+            self.problems.append(Problem(source, _too_long(key)))
             return
         self.focus_area_has_actions = True
         self.actions.append(

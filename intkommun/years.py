@@ -7,10 +7,13 @@ every filter, form field and URL that takes a year goes through here.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
@@ -59,3 +62,36 @@ class YearConverter:
 
     def to_url(self, value: int) -> str:
         return f"{int(value):04d}"
+
+
+# Dates people type (adopted, valid, reviewed, started, decided) share the same
+# window: a date outside it is a typo ("1800-01-01", "20244-05-01"), never a fact.
+FIRST_DATE = datetime.date(FIRST_YEAR, 1, 1)
+LAST_DATE = datetime.date(LAST_YEAR, 12, 31)
+
+
+def implausible_date_message() -> str:
+    return _("Give a date between %(first)s and %(last)s.") % {
+        "first": FIRST_DATE.isoformat(),
+        "last": LAST_DATE.isoformat(),
+    }
+
+
+@deconstructible
+class PlausibleDateValidator:
+    """A date in 1900-01-01 … 2100-12-31; one validator for models and forms."""
+
+    code = "implausible_date"
+
+    def __call__(self, value: datetime.date | None) -> None:
+        if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+            raise ValidationError(implausible_date_message(), code=self.code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlausibleDateValidator)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
+DATE_VALIDATORS = [PlausibleDateValidator()]

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action
 from intkommun import permissions
+from intkommun.form_fields import ModelMultipleIdField
+from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Organisation
 from intkommun.versioning import VersionedFormMixin
-from intkommun.years import YearField
+from intkommun.years import DATE_VALIDATORS, YearField
 from projects.models import (
     FundAllocation,
     FundApplication,
@@ -59,12 +61,12 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.kommun.display_name})" if obj.kommun_id else obj.name
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):
+class GoalChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Goal) -> str:
         return f"{obj.strategy.title}: {obj}"
 
 
-class ActionChoiceField(forms.ModelMultipleChoiceField):
+class ActionChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Action) -> str:
         return f"{obj.plan.title}: {obj.short_title}"
 
@@ -419,10 +421,13 @@ class FundDecisionForm(forms.Form):
         decimal_places=2,
         min_value=Decimal("0.01"),
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT)
+    decided_on = forms.DateField(
+        label=_("Decided on"), widget=DATE_INPUT, validators=DATE_VALIDATORS
+    )
     comment = forms.CharField(
         label=_("Comment on the decision"),
         required=False,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

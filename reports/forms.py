@@ -9,9 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from intkommun.form_fields import ModelMultipleIdField
+from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Membership, Organisation
 from intkommun.permissions import subtree_ids
 from intkommun.versioning import VersionedFormMixin
+from intkommun.years import DATE_VALIDATORS
 from reports import services
 from reports.models import AnnualReport, FollowUpRound, GoalAssessment, ReportActivity
 from reports.models.annual_reports import Assessment
@@ -25,7 +28,7 @@ def default_year(today: datetime.date) -> int:
     return today.year if today.month >= 7 else today.year - 1
 
 
-class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+class OrganisationChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.get_kind_display()})"
 
@@ -36,10 +39,13 @@ class RoundOpenForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year to follow up"), min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    deadline = forms.DateField(
+        label=_("Deadline"), widget=DATE_INPUT, validators=DATE_VALIDATORS
+    )
     instructions = forms.CharField(
         label=_("Instructions"),
         required=False,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the organisations should know before they report."),
     )
@@ -212,6 +218,7 @@ def report_forms(
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("What should be changed"),
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The organisation sees this comment and gets it by e-mail."),
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from intkommun.form_fields import ModelMultipleIdField
 from intkommun.models import Organisation
 from intkommun.versioning import VersionedFormMixin
 from strategies.models import (
@@ -86,6 +87,7 @@ class StrategyForm(VersionedFormMixin, forms.ModelForm):
             "follow_up_text",
             "original_document",
         ]
+        field_classes = {"applies_to": ModelMultipleIdField}
         widgets = {
             "adopted_on": DateInput(),
             "valid_from": DateInput(),

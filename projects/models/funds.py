@@ -24,8 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intkommun.formatting import format_money
+from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.years import DATE_VALIDATORS
 from projects.models.money import not_negative, not_negative_q
 from projects.models.partnerships import MAX_YEAR, MIN_YEAR
 
@@ -110,7 +112,7 @@ class InternationalFund(models.Model):
         blank=True,
         help_text=_("Body, date and paragraph, e.g. “KS 2016-12-12 § 201”."),
     )
-    description = models.TextField(
+    description = bounded_text(
         _("description"),
         blank=True,
         help_text=_("What the money is for and how it is applied for."),
@@ -132,6 +134,7 @@ class InternationalFund(models.Model):
         verbose_name_plural = _("international funds")
         ordering = ["kommun__name", "-year"]
         constraints = [
+            *length_constraints("fund", description=TEXT_LENGTH),
             models.UniqueConstraint(
                 fields=["kommun", "year"],
                 name="international_fund_one_per_year",
@@ -245,7 +248,7 @@ class FundAllocation(models.Model):
     amount = models.DecimalField(
         _("amount (SEK)"), max_digits=14, decimal_places=2, validators=not_negative()
     )
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
 
     history = HistoricalRecords()
     objects = FundAllocationQuerySet.as_manager()
@@ -256,11 +259,12 @@ class FundAllocation(models.Model):
         verbose_name_plural = _("earmarks")
         ordering = ["fund", "name", "pk"]
         constraints = [
+            *length_constraints("fund_allocation", description=TEXT_LENGTH),
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="fund_allocation_amount_not_negative",
                 violation_error_message=_("The amount cannot be negative."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -312,7 +316,7 @@ class FundApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="fund_applications",
     )
-    purpose = models.TextField(_("purpose"))
+    purpose = bounded_text(_("purpose"))
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("linked project"),
@@ -331,11 +335,15 @@ class FundApplication(models.Model):
             )
         ],
     )
-    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    submitted_on = models.DateField(
+        _("submitted on"), default=timezone.localdate, validators=DATE_VALIDATORS
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("decided on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -361,7 +369,7 @@ class FundApplication(models.Model):
         blank=True,
         validators=not_negative(),
     )
-    decision_comment = models.TextField(_("comment on the decision"), blank=True)
+    decision_comment = bounded_text(_("comment on the decision"), blank=True)
     is_example = models.BooleanField(
         _("example"),
         default=False,
@@ -384,6 +392,9 @@ class FundApplication(models.Model):
         verbose_name_plural = _("fund applications")
         ordering = ["fund", "-submitted_on", "pk"]
         constraints = [
+            *length_constraints(
+                "fund_application", purpose=TEXT_LENGTH, decision_comment=TEXT_LENGTH
+            ),
             models.CheckConstraint(
                 condition=Q(amount_requested__gt=0),
                 name="fund_application_requested_above_zero",

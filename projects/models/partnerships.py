@@ -13,11 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from intkommun.limits import (
+    MEDIUM_TEXT_LENGTH,
+    TEXT_LENGTH,
+    bounded_text,
+    length_constraints,
+)
 from intkommun.models import Organisation
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
-from intkommun.years import FIRST_YEAR, LAST_YEAR
+from intkommun.years import DATE_VALIDATORS, FIRST_YEAR, LAST_YEAR
 from projects.models.money import amount_field, not_negative_q
 
 MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
@@ -62,23 +68,26 @@ class Partnership(Removable):
         blank=True,
         validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
     )
-    agreement_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    agreement_on = models.DateField(
+        _("agreement signed on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     decision = models.CharField(
         _("decision"),
         max_length=200,
         blank=True,
         help_text=_("Body, date and paragraph, e.g. “KS 2015-03-02 § 45”."),
     )
-    contacts = models.TextField(
+    contacts = bounded_text(
         _("contacts"),
         blank=True,
         help_text=_("Contact persons here and at the partner, with addresses."),
+        max_length=MEDIUM_TEXT_LENGTH,
     )
     annual_fee = amount_field(
         _("annual fee (SEK)"),
         _("A network's membership fee or an agreement's yearly cost."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
     is_example = models.BooleanField(
         _("example"),
         default=False,
@@ -101,11 +110,14 @@ class Partnership(Removable):
         verbose_name_plural = _("partnerships")
         ordering = ["name", "pk"]
         constraints = [
+            *length_constraints(
+                "partnership", contacts=MEDIUM_TEXT_LENGTH, description=TEXT_LENGTH
+            ),
             models.CheckConstraint(
                 condition=not_negative_q("annual_fee"),
                 name="partnership_fee_not_negative",
                 violation_error_message=_("The amount cannot be negative."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,9 +147,9 @@ class PartnershipActivity(models.Model):
         on_delete=models.CASCADE,
         related_name="activities",
     )
-    occurred_on = models.DateField(_("date"))
+    occurred_on = models.DateField(_("date"), validators=DATE_VALIDATORS)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    purpose = models.TextField(_("purpose"))
+    purpose = bounded_text(_("purpose"))
     participants = models.PositiveIntegerField(
         _("number of participants"), null=True, blank=True
     )
@@ -160,6 +172,7 @@ class PartnershipActivity(models.Model):
         verbose_name_plural = _("partnership activities")
         ordering = ["-occurred_on", "-created_at"]
         constraints = [
+            *length_constraints("partnership_activity", purpose=TEXT_LENGTH),
             young_within_participants("partnership_activity_young_within_participants"),
             models.CheckConstraint(
                 condition=not_negative_q("cost"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intkommun.limits import SHORT_TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
 
@@ -51,8 +52,10 @@ class FundingProgramme(models.Model):
     code = models.CharField(_("code"), max_length=40)
     name_sv = models.CharField(_("Swedish name"), max_length=300)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
-    managing_authority = models.TextField(
-        _("managing or national authority in Sweden"), blank=True
+    managing_authority = bounded_text(
+        _("managing or national authority in Sweden"),
+        blank=True,
+        max_length=SHORT_TEXT_LENGTH,
     )
     period = models.CharField(
         _("programme period"),
@@ -60,10 +63,11 @@ class FundingProgramme(models.Model):
         blank=True,
         help_text=_("For example 2021-2027."),
     )
-    typical_cofinancing_rate = models.TextField(
+    typical_cofinancing_rate = bounded_text(
         _("typical funding rate"),
         blank=True,
         help_text=_("As a source states it; empty where no source states it."),
+        max_length=SHORT_TEXT_LENGTH,
     )
     is_active = models.BooleanField(
         _("in use"),
@@ -80,6 +84,11 @@ class FundingProgramme(models.Model):
         verbose_name_plural = _("funding programmes")
         ordering = ["name_sv", "pk"]
         constraints = [
+            *length_constraints(
+                "programme",
+                managing_authority=SHORT_TEXT_LENGTH,
+                typical_cofinancing_rate=SHORT_TEXT_LENGTH,
+            ),
             models.UniqueConstraint(
                 fields=["kommun", "code"],
                 name="funding_programme_unique_code_in_kommun",

@@ -18,9 +18,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from intkommun import permissions
+from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.years import DATE_VALIDATORS
 from projects.models.money import (
     SLACK,
     Currency,
@@ -175,11 +177,17 @@ class Project(Removable):
         _("the municipality's role"), max_length=20, choices=Role.choices, blank=True
     )
     submitted_on = models.DateField(
-        _("application submitted on"), null=True, blank=True
+        _("application submitted on"), null=True, blank=True, validators=DATE_VALIDATORS
     )
-    decision_on = models.DateField(_("decision on"), null=True, blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    decision_on = models.DateField(
+        _("decision on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
     )
@@ -196,7 +204,9 @@ class Project(Removable):
         ],
         help_text=_("Kronor per euro, as used in the reports. Only for euro."),
     )
-    exchange_rate_on = models.DateField(_("exchange rate date"), null=True, blank=True)
+    exchange_rate_on = models.DateField(
+        _("exchange rate date"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     total_budget = amount_field(
         _("total budget"), _("The whole project's budget, all partners together.")
     )
@@ -224,8 +234,8 @@ class Project(Removable):
         blank=True,
         related_name="projects",
     )
-    description = models.TextField(_("description"), blank=True)
-    results = models.TextField(_("results"), blank=True)
+    description = bounded_text(_("description"), blank=True)
+    results = bounded_text(_("results"), blank=True)
     is_example = models.BooleanField(
         _("example"),
         default=False,
@@ -245,6 +255,9 @@ class Project(Removable):
         verbose_name_plural = _("projects")
         ordering = ["title", "pk"]
         constraints = [
+            *length_constraints(
+                "project", description=TEXT_LENGTH, results=TEXT_LENGTH
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
@@ -283,6 +296,13 @@ class Project(Removable):
                 violation_error_message=_(
                     "The municipality's share cannot exceed the total budget."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_budget__isnull=True)
+                | Q(eu_grant__isnull=True)
+                | Q(total_budget__gte=F("eu_grant")),
+                name="project_grant_within_total",
+                violation_error_message=_("The grant cannot exceed the total budget."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=DECISION_STATUSES)
@@ -364,10 +384,17 @@ class Project(Removable):
                 errors["municipality_budget"] = _(
                     "The municipality's share cannot exceed the total budget."
                 )
+        grant = self.eu_grant
+        if grant is not None and self.total_budget is not None:
+            if grant > self.total_budget:
+                errors["eu_grant"] = _("The grant cannot exceed the total budget.")
         if share is not None and self.funded_total > share:
-            errors["eu_grant"] = _(
-                "Grant and co-financing together cannot exceed the "
-                "municipality's budget share."
+            errors.setdefault(
+                "eu_grant",
+                _(
+                    "Grant and co-financing together cannot exceed the "
+                    "municipality's budget share."
+                ),
             )
 
     @staticmethod

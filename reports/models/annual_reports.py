@@ -24,6 +24,12 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from actions.models import ActivityType
+from intkommun.limits import (
+    MEDIUM_TEXT_LENGTH,
+    TEXT_LENGTH,
+    bounded_text,
+    length_constraints,
+)
 from intkommun.models import Organisation
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
@@ -103,12 +109,12 @@ class AnnualReport(models.Model):
         blank=True,
         help_text=_("Name and e-mail of a contact person who has no account here."),
     )
-    results = models.TextField(
+    results = bounded_text(
         _("results"),
         blank=True,
         help_text=_("What the international work has given the organisation."),
     )
-    needs = models.TextField(
+    needs = bounded_text(
         _("needs"),
         blank=True,
         help_text=_(
@@ -116,8 +122,8 @@ class AnnualReport(models.Model):
             "EU project could help to meet."
         ),
     )
-    project_ideas = models.TextField(_("project ideas for next year"), blank=True)
-    return_comment = models.TextField(
+    project_ideas = bounded_text(_("project ideas for next year"), blank=True)
+    return_comment = bounded_text(
         _("comment on return"),
         blank=True,
         help_text=_("What the coordinator asks to be completed or changed."),
@@ -169,6 +175,13 @@ class AnnualReport(models.Model):
         verbose_name_plural = _("annual reports")
         ordering = ["round", "organisation__name"]
         constraints = [
+            *length_constraints(
+                "annual_report",
+                results=TEXT_LENGTH,
+                needs=TEXT_LENGTH,
+                project_ideas=TEXT_LENGTH,
+                return_comment=TEXT_LENGTH,
+            ),
             models.UniqueConstraint(
                 fields=["round", "organisation"],
                 name="annual_report_one_per_organisation_and_round",
@@ -295,7 +308,7 @@ class ReportActivity(models.Model):
     young_participants = models.PositiveIntegerField(
         _("of whom young people (under 26)"), null=True, blank=True
     )
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
     is_example = models.BooleanField(_("example"), default=False)
 
     history = HistoricalRecords()
@@ -307,7 +320,8 @@ class ReportActivity(models.Model):
         verbose_name_plural = _("other international work")
         ordering = ["report", "pk"]
         constraints = [
-            young_within_participants("report_activity_young_within_participants")
+            *length_constraints("report_activity", description=TEXT_LENGTH),
+            young_within_participants("report_activity_young_within_participants"),
         ]
 
     def __str__(self) -> str:
@@ -349,12 +363,12 @@ class GoalAssessment(models.Model):
     )
     strategy_title = models.CharField(_("governing document"), max_length=300)
     goal_label = models.CharField(_("label"), max_length=10, blank=True)
-    goal_text = models.TextField(_("goal"))
+    goal_text = bounded_text(_("goal"), max_length=MEDIUM_TEXT_LENGTH)
     position = models.PositiveIntegerField(_("position"), default=0)
     assessment = models.CharField(
         _("assessment"), max_length=20, choices=Assessment.choices, blank=True
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = bounded_text(_("comment"), blank=True)
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
@@ -365,10 +379,13 @@ class GoalAssessment(models.Model):
         verbose_name_plural = _("goal assessments")
         ordering = ["report", "position", "pk"]
         constraints = [
+            *length_constraints(
+                "goal_assessment", goal_text=MEDIUM_TEXT_LENGTH, comment=TEXT_LENGTH
+            ),
             models.UniqueConstraint(
                 fields=["report", "goal"],
                 name="goal_assessment_one_per_goal_and_report",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -419,7 +436,7 @@ class ReportEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = bounded_text(_("comment"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
     access = Access(
@@ -428,6 +445,9 @@ class ReportEvent(models.Model):
     )
 
     class Meta:
+        constraints = [
+            *length_constraints("report_event", comment=TEXT_LENGTH),
+        ]
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
         ordering = ["report", "at", "pk"]

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.years import DATE_VALIDATORS
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -43,8 +45,8 @@ class FollowUpRound(models.Model):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("The year the organisations report on."),
     )
-    deadline = models.DateField(_("deadline"))
-    instructions = models.TextField(
+    deadline = models.DateField(_("deadline"), validators=DATE_VALIDATORS)
+    instructions = bounded_text(
         _("instructions"),
         blank=True,
         help_text=_("What the organisations should know before they report."),
@@ -70,6 +72,7 @@ class FollowUpRound(models.Model):
         verbose_name_plural = _("follow-up rounds")
         ordering = ["kommun__name", "-year"]
         constraints = [
+            *length_constraints("round", instructions=TEXT_LENGTH),
             models.UniqueConstraint(
                 fields=["kommun", "year"],
                 name="follow_up_round_one_per_kommun_and_year",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
 from reports.models.rounds import FIRST_YEAR, LAST_YEAR
@@ -51,12 +52,12 @@ class YearEndReport(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     diary_number = models.CharField(_("diary number"), max_length=60, blank=True)
-    summary = models.TextField(
+    summary = bounded_text(
         _("summary"),
         blank=True,
         help_text=_("A few sentences for the cover memo to the executive board."),
     )
-    proposed_decision = models.TextField(_("proposed decision"), blank=True)
+    proposed_decision = bounded_text(_("proposed decision"), blank=True)
     file = models.FileField(_("PDF file"), upload_to=year_end_path, blank=True)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
@@ -100,6 +101,9 @@ class YearEndReport(models.Model):
         verbose_name_plural = _("KS reports")
         ordering = ["kommun__name", "-year"]
         constraints = [
+            *length_constraints(
+                "year_end_report", summary=TEXT_LENGTH, proposed_decision=TEXT_LENGTH
+            ),
             models.UniqueConstraint(
                 fields=["kommun", "year"],
                 name="year_end_report_one_per_kommun_and_year",

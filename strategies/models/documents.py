@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intkommun.formatting import format_long_date
+from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
-from intkommun.years import FIRST_YEAR, LAST_YEAR
+from intkommun.years import DATE_VALIDATORS, FIRST_YEAR, LAST_YEAR
 from strategies import validators
 
 if TYPE_CHECKING:
@@ -248,6 +249,7 @@ class Strategy(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty, or a date in the future, while the document is a draft."),
+        validators=DATE_VALIDATORS,
     )
     adoption_date_unknown = models.BooleanField(
         _("adopted, date not known"),
@@ -266,12 +268,15 @@ class Strategy(models.Model):
         blank=True,
         help_text=_("As the municipality writes it, for example “KS2016.0110”."),
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     valid_until = models.DateField(
         _("valid until"),
         null=True,
         blank=True,
         help_text=_("Empty when the document applies until further notice."),
+        validators=DATE_VALIDATORS,
     )
     document_owner = models.CharField(
         _("document owner"),
@@ -318,14 +323,16 @@ class Strategy(models.Model):
         blank=True,
         help_text=_("For example “1 gång per mandatperiod”."),
     )
-    next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
-    budget_text = models.TextField(
+    next_review_on = models.DateField(
+        _("next review"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
+    purpose = bounded_text(_("purpose"), blank=True)
+    budget_text = bounded_text(
         _("budget and financing"),
         blank=True,
         help_text=_("What the document says about money, as written."),
     )
-    follow_up_text = models.TextField(
+    follow_up_text = bounded_text(
         _("follow-up"),
         blank=True,
         help_text=_("How and when the document is followed up, as written."),
@@ -354,6 +361,12 @@ class Strategy(models.Model):
         verbose_name_plural = _("governing documents")
         ordering = ["document_type__order", "title"]
         constraints = [
+            *length_constraints(
+                "strategy",
+                purpose=TEXT_LENGTH,
+                budget_text=TEXT_LENGTH,
+                follow_up_text=TEXT_LENGTH,
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)

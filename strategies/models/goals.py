@@ -12,6 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intkommun.limits import (
+    MEDIUM_TEXT_LENGTH,
+    TEXT_LENGTH,
+    bounded_text,
+    length_constraints,
+)
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
 from strategies.models.documents import MAX_YEAR, MIN_YEAR, Strategy
@@ -30,7 +36,7 @@ class FocusArea(models.Model):
         _("number"), validators=[MinValueValidator(1)]
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
@@ -42,6 +48,9 @@ class FocusArea(models.Model):
         # No unique (strategy, number) in the database: renumbering two areas in
         # one form would trip it half-way. The form set checks it instead.
         ordering = ["strategy", "number", "pk"]
+        constraints = [
+            *length_constraints("focus_area", description=TEXT_LENGTH),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
@@ -73,7 +82,7 @@ class Goal(Removable):
         blank=True,
         help_text=_("As the document numbers it, for example “a” or “2.1”."),
     )
-    text = models.TextField(_("text"))
+    text = bounded_text(_("text"), max_length=MEDIUM_TEXT_LENGTH)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of goal"),
@@ -101,11 +110,12 @@ class Goal(Removable):
         verbose_name_plural = _("goals")
         ordering = ["strategy", "kind", "order", "pk"]
         constraints = [
+            *length_constraints("goal", text=MEDIUM_TEXT_LENGTH),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="goal_not_part_of_itself",
                 violation_error_message=_("A goal cannot be part of itself."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,7 +191,7 @@ class Indicator(models.Model):
         blank=True,
         validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
     )
-    description = models.TextField(
+    description = bounded_text(
         _("description"),
         blank=True,
         help_text=_("How the value is measured and where it comes from."),
@@ -196,12 +206,13 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["goal", "name", "pk"]
         constraints = [
+            *length_constraints("indicator", description=TEXT_LENGTH),
             models.CheckConstraint(
                 condition=Q(target_value__isnull=True, target_year__isnull=True)
                 | Q(target_value__isnull=False, target_year__isnull=False),
                 name="indicator_target_has_value_and_year",
                 violation_error_message=_("A target needs both a value and a year."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -152,3 +152,13 @@ def test_a_file_whose_titles_begin_with_formula_characters_is_read_back(
         "=1+1 Europaveckan": Status.DONE,
         "- vänorter": Status.IN_PROGRESS,
     }
+
+
+def test_a_date_in_1800_is_refused_in_swedish(coordinator_client, action_a):
+    workbook = exported(coordinator_client)
+    edit(workbook, action_a.pk, Slutdatum=datetime.datetime(1800, 1, 1))
+    preview = coordinator_client.get(upload(coordinator_client, workbook).url)
+    assert not preview.context["plan"].is_valid
+    assert "Ange ett datum mellan 1900-01-01 och 2100-12-31." in (
+        preview.content.decode()
+    )
