@@ -1,4 +1,4 @@
-"""Every edit and create form of the four domain apps takes any input a browser can
+"""Every form of the core and the four domain apps takes any input a browser can
 post: arbitrary text (empty, NUL, a megabyte-sized run), numbers (huge, negative,
 NaN), dates (year 1 to 9999, garbage). The form either refuses it with validation
 errors, saving nothing, or accepts it and the database stores it.
@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from actions import forms as action_forms
 from actions.models import Action
+from intkommun.forms import OrganisationForm, SearchForm
 from intkommun.models import Membership, Organisation
 from projects import forms as project_forms
 from projects.models import (
@@ -58,7 +59,7 @@ from strategies.models import (
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_FORM = 25
-DOMAIN_APPS = ("strategies", "actions", "projects", "reports")
+DOMAIN_APPS = ("intkommun", "strategies", "actions", "projects", "reports")
 
 long_text = st.tuples(st.characters(), st.integers(0, 25_000)).map(
     lambda pair: pair[0] * pair[1]
@@ -210,6 +211,23 @@ def forms_of_actions(user) -> dict[str, Callable]:
         "progress entry": lambda data: action_forms.ActionUpdateForm(
             data, action=action
         ),
+        "plan import": lambda data: action_forms.PlanImportForm(data, user=user),
+        "bulk update": lambda data: action_forms.BulkUpdateForm(data, user=user),
+        "bulk confirm": lambda data: action_forms.BulkConfirmForm(data),
+    }
+
+
+def forms_of_the_core(user) -> dict[str, Callable]:
+    kommun = Organisation.objects.kommuner().order_by("pk").first()
+    unit = Organisation.objects.filter(kommun=kommun).exclude(pk=kommun.pk).first()
+    return {
+        "new organisation": lambda data: OrganisationForm(data, user=user),
+        "organisation": lambda data: OrganisationForm(data, instance=unit, user=user),
+        "kommun": lambda data: OrganisationForm(data, instance=kommun, user=user),
+        "search": lambda data: SearchForm(data),
+        "kommun and year": lambda data: project_forms.KommunYearForm(
+            data, kommuner=Organisation.objects.kommuner()
+        ),
     }
 
 
@@ -276,7 +294,13 @@ def forms_of_reports(user) -> dict[str, Callable]:
 
 @pytest.mark.parametrize(
     "forms_of",
-    [forms_of_strategies, forms_of_actions, forms_of_projects, forms_of_reports],
+    [
+        forms_of_the_core,
+        forms_of_strategies,
+        forms_of_actions,
+        forms_of_projects,
+        forms_of_reports,
+    ],
 )
 def test_every_form_refuses_or_stores_any_input_and_never_fails(user, forms_of):
     for name, make in forms_of(user).items():
