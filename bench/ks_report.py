@@ -34,11 +34,11 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
+    from bench.load_data import YEAR, kommun_name
     from intkommun.models import Organisation
-    from reports.pdf import render_pdf_with_timings
-    from reports.year_end import year_end_data
-    from reports.year_end_load import YEAR, kommun_name
-    from reports.year_end_services import document_title, memo_for, year_end_html
+    from reports.year_end.data import year_end_data
+    from reports.year_end.document import document_title, memo_for, year_end_html
+    from reports.year_end.pdf import render_pdf_with_timings
 
     kommun = Organisation.objects.get(name=kommun_name(arguments.scale))
     started = time.perf_counter()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from reports import views
-from reports.views import year_end
+from reports.year_end import views as year_end
 
 app_name = "reports"
 

@@ -13,7 +13,7 @@ from actions import services
 from actions.models import Action, ActionUpdate
 from intkommun.search import search
 from projects.key_figures import young_participants
-from reports.year_end import year_end_data
+from reports.year_end.data import year_end_data
 from tests.actions.conftest import make_action
 
 pytestmark = pytest.mark.django_db

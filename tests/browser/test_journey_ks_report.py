@@ -20,7 +20,7 @@ from intkommun.demo import DEMO_PASSWORD
 from intkommun.formatting import format_money, format_number
 from intkommun.models import Organisation
 from reports.models import YearEndReport
-from reports.year_end import YearEndData, year_end_data
+from reports.year_end.data import YearEndData, year_end_data
 from tests.browser.conftest import SCREENSHOTS, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -48,7 +48,7 @@ from reports.forms import (
     RoundUpdateForm,
 )
 from reports.models import ReportActivity, YearEndReport
-from reports.year_end_forms import MemoForm
+from reports.year_end.forms import MemoForm
 from strategies import services as strategy_services
 from strategies.forms import (
     DocumentTypeForm,

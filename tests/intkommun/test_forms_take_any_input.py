@@ -38,7 +38,6 @@ from projects.models import (
     ProjectPartner,
 )
 from reports import forms as report_forms
-from reports import year_end_forms
 from reports.models import (
     AnnualReport,
     FollowUpRound,
@@ -46,6 +45,7 @@ from reports.models import (
     ReportActivity,
     YearEndReport,
 )
+from reports.year_end import forms as year_end_forms
 from strategies import forms as strategy_forms
 from strategies.models import (
     DocumentType,

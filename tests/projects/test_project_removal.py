@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from intkommun.search import search
 from projects import key_figures
 from projects.models import Partnership, PartnershipActivity, Project
-from reports.year_end import year_end_data
+from reports.year_end.data import year_end_data
 from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.models import Action, ActionUpdate
+from bench.load_data import load_data
 from projects.models import (
     FundAllocation,
     FundApplication,
@@ -20,9 +21,8 @@ from projects.models import (
     Project,
 )
 from reports import charts
-from reports.year_end import year_end_data
-from reports.year_end_load import load_data
-from reports.year_end_services import summary_charts
+from reports.year_end.data import year_end_data
+from reports.year_end.document import summary_charts
 from strategies.models import Strategy
 from tests.reports.conftest import YEAR, approved, make_project, submitted
 from tests.strategy_factories import (

@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reports import year_end_services as services
 from reports.models import YearEndReport
-from reports.pdf import render_pdf
+from reports.year_end import document, services
+from reports.year_end.pdf import render_pdf
 from tests.reports.conftest import YEAR, approved
 from tests.reports.test_year_end import build_registry
 from tests.versions import loaded_version
@@ -29,6 +29,17 @@ DIARY_NUMBER = "KS2018/0042"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def post(django_capture_on_commit_callbacks):
+    """POST as the browser does, then commit: the task is queued only on commit."""
+
+    def post(client: Any, path: str, data: Any = None) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path, data or {})
+
+    return post
 
 
 @pytest.fixture
@@ -59,8 +70,8 @@ def pdf_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def generated(registry, kommun, coordinator_client) -> YearEndReport:
-    response = coordinator_client.post(url("year_end_generate", kommun), memo_data())
+def generated(registry, kommun, coordinator_client, post) -> YearEndReport:
+    response = post(coordinator_client, url("year_end_generate", kommun), memo_data())
     assert response.status_code == 302
     return YearEndReport.objects.get(kommun=kommun, year=YEAR)
 
@@ -124,8 +135,11 @@ def test_generating_stores_the_file_with_its_checksum(generated, coordinator):
     assert generated.diary_number == DIARY_NUMBER
 
 
-def test_a_draft_can_be_regenerated_with_a_new_memo(generated, coordinator_client):
-    coordinator_client.post(
+def test_a_draft_can_be_regenerated_with_a_new_memo(
+    generated, coordinator_client, post
+):
+    post(
+        coordinator_client,
         url("year_end_generate", generated.kommun),
         memo_data(summary="En ny sammanfattning.") | loaded_version(generated),
     )
@@ -153,7 +167,7 @@ def test_coordinators_get_the_memo_form_with_the_default_decision(
 
     assert response.status_code == 200
     initial = response.context["memo_form"].initial
-    assert initial["proposed_decision"] == services.default_proposed_decision(YEAR)
+    assert initial["proposed_decision"] == document.default_proposed_decision(YEAR)
     assert response.context["is_coordinator"]
 
 
@@ -227,10 +241,12 @@ def test_readers_see_the_checksum_of_an_adopted_report(adopted, kommun, reader_c
     assert adopted.sha256 in response.content.decode()
 
 
-def test_an_adopted_report_cannot_be_regenerated(adopted, kommun, coordinator_client):
+def test_an_adopted_report_cannot_be_regenerated(
+    adopted, kommun, coordinator_client, post
+):
     name, checksum = adopted.file.name, adopted.sha256
 
-    coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    post(coordinator_client, url("year_end_generate", kommun), memo_data())
 
     adopted.refresh_from_db()
     assert (adopted.file.name, adopted.sha256) == (name, checksum)
@@ -302,7 +318,7 @@ def test_the_reports_page_lists_each_year_with_status_and_checksum(
 
 
 def test_generating_hands_the_pdf_to_the_task_worker_and_the_page_shows_progress(
-    registry, kommun, coordinator, coordinator_client, settings
+    registry, kommun, coordinator, coordinator_client, settings, post
 ):
     # The dummy backend keeps the task instead of running it, like a busy worker.
     settings.TASKS = {
@@ -310,7 +326,7 @@ def test_generating_hands_the_pdf_to_the_task_worker_and_the_page_shows_progress
     }
     from django_tasks import default_task_backend
 
-    response = coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    response = post(coordinator_client, url("year_end_generate", kommun), memo_data())
     assert response.status_code == 302
     report = YearEndReport.objects.get()
     assert report.is_generating
@@ -330,23 +346,42 @@ def test_generating_hands_the_pdf_to_the_task_worker_and_the_page_shows_progress
     assert report.has_file and not report.is_generating
 
 
+def test_the_task_is_queued_only_once_the_request_has_committed(
+    registry, kommun, coordinator_client, settings, django_capture_on_commit_callbacks
+):
+    # A worker must never pick up a task whose memo and request time are not
+    # saved yet, nor one of a request that was rolled back.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    from django_tasks import default_task_backend
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        coordinator_client.post(url("year_end_generate", kommun), memo_data())
+        assert default_task_backend.results == []
+    assert len(callbacks) == 1
+
+    callbacks[0]()
+    assert len(default_task_backend.results) == 1
+
+
 def test_the_cover_carries_the_kommuns_logo(registry, kommun, settings, tmp_path):
     from django.core.files.base import ContentFile
     from PIL import Image
 
-    from reports.year_end import year_end_data
+    from reports.year_end.data import year_end_data
 
     settings.MEDIA_ROOT = tmp_path
     buffer = io.BytesIO()
     Image.new("RGB", (60, 30), (23, 54, 93)).save(buffer, format="PNG")
     kommun.logo.save("skara.png", ContentFile(buffer.getvalue()))
     data = year_end_data(kommun, YEAR)
-    memo = services.memo_for(None, data, None)
-    assert services.document_context(data, memo)["logo"].startswith(
+    memo = document.memo_for(None, data, None)
+    assert document.document_context(data, memo)["logo"].startswith(
         "data:image/png;base64,"
     )
-    assert 'class="cover-logo"' in services.year_end_html(data, memo)
-    pdf = PdfReader(io.BytesIO(services.year_end_pdf(data, memo).content))
+    assert 'class="cover-logo"' in document.year_end_html(data, memo)
+    pdf = PdfReader(io.BytesIO(document.year_end_pdf(data, memo).content))
     assert len(pdf.pages[0].images) == 1
 
 
@@ -362,8 +397,10 @@ def failing_renderer(monkeypatch):
 
 
 @pytest.fixture
-def failed(registry, kommun, coordinator_client, failing_renderer) -> YearEndReport:
-    response = coordinator_client.post(url("year_end_generate", kommun), memo_data())
+def failed(
+    registry, kommun, coordinator_client, failing_renderer, post
+) -> YearEndReport:
+    response = post(coordinator_client, url("year_end_generate", kommun), memo_data())
     assert response.status_code == 302
     return YearEndReport.objects.get(kommun=kommun, year=YEAR)
 
@@ -394,10 +431,10 @@ def test_the_progress_poll_reloads_the_page_once_the_generation_failed(
 
 
 def test_trying_again_generates_the_pdf_with_the_saved_memo(
-    failed, kommun, coordinator_client, monkeypatch
+    failed, kommun, coordinator_client, monkeypatch, post
 ):
     monkeypatch.undo()
-    response = coordinator_client.post(url("year_end_retry", kommun))
+    response = post(coordinator_client, url("year_end_retry", kommun))
     assert response.status_code == 302
     failed.refresh_from_db()
     assert failed.has_file and not failed.generation_has_failed
@@ -407,12 +444,13 @@ def test_trying_again_generates_the_pdf_with_the_saved_memo(
 
 
 def test_trying_again_that_fails_again_shows_the_reason(
-    failed, kommun, coordinator_client
+    failed, kommun, coordinator_client, post
 ):
-    response = coordinator_client.post(url("year_end_retry", kommun), follow=True)
+    post(coordinator_client, url("year_end_retry", kommun))
     failed.refresh_from_db()
     assert failed.generation_has_failed
-    assert failed.generation_failure in response.content.decode()
+    page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()
+    assert failed.generation_failure in page
 
 
 def test_readers_see_the_failure_but_cannot_try_again(failed, kommun, reader_client):
@@ -430,14 +468,14 @@ def test_another_kommuns_coordinator_cannot_try_again(
 
 
 def test_a_generation_running_longer_than_the_timeout_counts_as_failed(
-    registry, kommun, coordinator_client, settings
+    registry, kommun, coordinator_client, settings, post
 ):
     # The dummy backend keeps the task and never runs it, like a dead worker.
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     }
     settings.INTKOMMUN_PDF_TIMEOUT_SECONDS = 15 * 60
-    coordinator_client.post(url("year_end_generate", kommun), memo_data())
+    post(coordinator_client, url("year_end_generate", kommun), memo_data())
     report = YearEndReport.objects.get()
     assert report.is_generating
     page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()

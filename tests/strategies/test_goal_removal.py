@@ -11,7 +11,7 @@ from actions.models import Action
 from intkommun.search import search
 from projects.gaps import goals_without_action_or_project, projects_without_goal
 from reports.services import goals_to_assess
-from reports.year_end import year_end_data
+from reports.year_end.data import year_end_data
 from strategies.models import Goal
 from tests.projects.conftest import make_project
 

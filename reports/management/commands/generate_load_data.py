@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bench.load_data import YEAR, kommun_name, load_data
 from intkommun.models import Organisation
-from reports.year_end_load import YEAR, kommun_name, load_data
 
 
 class Command(BaseCommand):

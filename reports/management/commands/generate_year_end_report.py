@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from intkommun.models import Organisation
-from reports.year_end import year_end_data
-from reports.year_end_services import memo_for, year_end_pdf
+from reports.year_end.data import year_end_data
+from reports.year_end.document import memo_for, year_end_pdf
 
 
 class Command(BaseCommand):

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from intkommun import permissions
 from intkommun.models import Organisation
 from intkommun.views import announce_merges
-from reports import year_end_services as services
 from reports.models import FollowUpRound, YearEndReport
-from reports.year_end import year_end_data
-from reports.year_end_forms import AdoptForm, MemoForm
+from reports.year_end import document, services, tasks
+from reports.year_end.data import year_end_data
+from reports.year_end.forms import AdoptForm, MemoForm
 
 
 def _kommun(request: HttpRequest, kommun_pk: int) -> Organisation:
@@ -80,8 +80,8 @@ def _preview_page(
     data = year_end_data(kommun, year)
     is_coordinator = permissions.is_coordinator(request.user, kommun)
     author = report.generated_by if report and report.generated_by else request.user
-    memo = services.memo_for(report, data, author)
-    context = services.document_context(data, memo) | {
+    memo = document.memo_for(report, data, author)
+    context = document.document_context(data, memo) | {
         "report": report,
         "is_coordinator": is_coordinator,
         "memo_form": memo_form
@@ -116,7 +116,7 @@ def year_end_generate(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
                 kommun=kommun, year=year, by=request.user, **form.cleaned_data
             )
         announce_merges(request, [form])
-        report = services.year_end_request(kommun=kommun, year=year, by=request.user)
+        report = tasks.request_generation(kommun=kommun, year=year, by=request.user)
     except services.YearEndRefused as refusal:
         messages.error(request, refusal.message)
     else:
@@ -131,7 +131,7 @@ def year_end_retry(request: HttpRequest, kommun_pk: int, year: int) -> HttpRespo
     kommun = _kommun(request, kommun_pk)
     permissions.require_coordinator(request.user, kommun)
     try:
-        report = services.year_end_request(kommun=kommun, year=year, by=request.user)
+        report = tasks.request_generation(kommun=kommun, year=year, by=request.user)
     except services.YearEndRefused as refusal:
         messages.error(request, refusal.message)
     else:

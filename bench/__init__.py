@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic load data they run on (docs/benchmarks.md)."""
