@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Subquery
+from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionUpdate
 from actions.models import Status as ActionStatus
@@ -75,6 +76,17 @@ class YearFigures:
 class StatusCount:
     label: str
     counts: list[int]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One key figure over the years shown: a row of the summary and of the Excel
+    appendix."""
+
+    label: str
+    values: list[Any]  # one per year; None where not known
+    is_money: bool = False
+    is_part: bool = False  # a part of the row above (a status of the actions)
 
 
 @dataclass(frozen=True)
@@ -158,6 +170,10 @@ class YearEndData:
             )
             for value, label in ActionStatus.choices
         ]
+
+    @property
+    def figure_rows(self) -> list[FigureRow]:
+        return figure_rows(self.years)
 
     @property
     def action_count(self) -> int:
@@ -248,6 +264,48 @@ def first_year_with_data(kommun: Organisation) -> int | None:
 def _first(queryset: Any, name: str) -> Subquery:
     ordered = queryset.filter(**{f"{name}__isnull": False}).order_by(name)
     return Subquery(ordered.values(name)[:1])
+
+
+def key_figure_years(kommun: Organisation, year: int) -> list[YearFigures]:
+    """The key figures of the years shown, each as it stood at its end (for the
+    Excel appendix, without the rest of the report)."""
+    years = shown_years(kommun, year)
+    actions = {shown: _actions_of_year(kommun, shown) for shown in years}
+    return _year_figures(kommun, years, actions)
+
+
+def figure_rows(years: list[YearFigures]) -> list[FigureRow]:
+    """The key figures of the summary, one row each, in the order shown."""
+
+    def row(label: Any, value: Any, **kind: bool) -> FigureRow:
+        return FigureRow(str(label), [value(y) for y in years], **kind)
+
+    statuses = [
+        row(label, lambda y, status=value: y.actions_with_status(status), is_part=True)
+        for value, label in ActionStatus.choices
+    ]
+    return [
+        row(_("Actions in the action plan"), lambda y: y.actions_total),
+        *statuses,
+        row(_("Active EU projects"), lambda y: y.figures.active_eu_projects),
+        row(_("Applications submitted"), lambda y: y.figures.applications.submitted),
+        row(_("Applications granted"), lambda y: y.figures.applications.granted),
+        row(_("Applications rejected"), lambda y: y.figures.applications.rejected),
+        row(
+            _("External funding granted"),
+            lambda y: y.figures.external_funding_sek,
+            is_money=True,
+        ),
+        row(
+            _("External funding per inhabitant"),
+            lambda y: y.figures.external_funding_per_inhabitant,
+            is_money=True,
+        ),
+        row(_("Active twin towns"), lambda y: y.figures.partnerships.twin_towns),
+        row(_("Active networks"), lambda y: y.figures.partnerships.networks),
+        row(_("Young participants"), lambda y: y.figures.young_participants),
+        row(_("Organisations that reported"), lambda y: y.organisations_reported),
+    ]
 
 
 def _actions_of_year(kommun: Organisation, year: int) -> list[Action]:
