@@ -13,7 +13,7 @@ from reports.year_end.data import FigureRow, YearFigures, figure_rows
 def figures_workbook(years: list[YearFigures]) -> Workbook:
     """Labels as text (never formulas), figures as numbers, money with a format."""
     note = _("Statuses and figures are as they stood on 31 December of each year.")
-    columns = [Column(_("Key figure"), 40, lambda row: row.label, comment=note)]
+    columns = [Column(_("Key figure"), 40, _label, comment=note)]
     for index, shown in enumerate(years):
         columns.append(Column(str(shown.year), 14, lambda row, i=index: row.values[i]))
     rows = figure_rows(years)
@@ -29,3 +29,7 @@ def _format_money(workbook: Workbook, rows: list[FigureRow]) -> None:
         if row.is_money:
             for cell in sheet[row_index][1:]:
                 cell.number_format = MONEY_FORMAT
+
+
+def _label(row: FigureRow) -> str:
+    return f"– {row.label}" if row.is_part else row.label

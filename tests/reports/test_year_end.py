@@ -282,6 +282,17 @@ def test_bar_chart_scales_bars_to_the_largest_value():
     assert chart.description == "Ungdomar. 2016: 5; 2017: 10; 2018: 0."
 
 
+def test_bar_chart_shrinks_value_labels_to_fit_five_years_of_money():
+    items = [(str(year), 1968750) for year in range(2013, 2018)]
+    labels = ["1\u00a0968\u00a0750\u00a0kr"] * 5
+
+    chart = charts.bar_chart("Finansiering", items, labels)
+
+    slot = chart.bars[1].centre - chart.bars[0].centre
+    assert chart.value_font_size * 0.62 * len(labels[0]) < slot
+    assert charts.bar_chart("Få", [("2017", 5)]).value_font_size == 9
+
+
 def test_bar_chart_of_nothing_draws_no_bars():
     chart = charts.bar_chart("Tomt", [])
 
