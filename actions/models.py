@@ -76,6 +76,19 @@ class TargetGroup(models.Model):
         return str(self.get_code_display())
 
 
+def active_in_year_q(year: int) -> Q:
+    """Actions whose period touches the year (ongoing ones from their start on);
+    a condition on the fields, so that it also filters their history records."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    starts_in_time = Q(starts_on__lte=end) | Q(starts_on__isnull=True)
+    ends_in_time = Q(ends_on__gte=start) | Q(ends_on__isnull=True, is_ongoing=True)
+    dated = Q(starts_on__isnull=False) | Q(ends_on__isnull=False)
+    return dated & starts_in_time & ends_in_time
+
+
+UNDATED = Q(starts_on__isnull=True, ends_on__isnull=True)
+
+
 class ActionQuerySet(ScopedQuerySet):
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
@@ -87,12 +100,7 @@ class ActionQuerySet(ScopedQuerySet):
         return self.exclude(pk__in=self.overdue(today).values("pk"))
 
     def active_in_year(self, year: int) -> ActionQuerySet:
-        """Actions whose period touches the year (ongoing ones from their start on)."""
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        starts_in_time = Q(starts_on__lte=end) | Q(starts_on__isnull=True)
-        ends_in_time = Q(ends_on__gte=start) | Q(ends_on__isnull=True, is_ongoing=True)
-        dated = Q(starts_on__isnull=False) | Q(ends_on__isnull=False)
-        return self.filter(dated & starts_in_time & ends_in_time)
+        return self.filter(active_in_year_q(year))
 
     def with_latest_update(self) -> ActionQuerySet:
         latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(

@@ -2,8 +2,9 @@
 
 At scale 1: 30 organisations, 400 actions with 3 updates each, 120 projects,
 60 fund applications, 30 approved annual reports and 5 years of indicator values.
-Rows are bulk-created (no change history: this is load data, not a register), the
-annual reports go through the real services so that their snapshots are real.
+Rows are bulk-created, with one history record each for actions and projects (the
+KS report reads every year as the history held it at its end); the annual reports
+go through the real services so that their snapshots are real.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ def _actions(plan: Strategy, organisations: list[Organisation], scale: int) -> N
         )
         for number in range(PER_SCALE["actions"] * scale)
     )
+    Action.history.bulk_history_create(actions)
     through = Action.responsible_organisations.through
     through.objects.bulk_create(
         through(action=action, organisation=organisations[i % len(organisations)])
@@ -151,7 +153,7 @@ def _actions(plan: Strategy, organisations: list[Organisation], scale: int) -> N
 
 
 def _projects(organisations: list[Organisation], scale: int) -> None:
-    Project.objects.bulk_create(
+    projects = Project.objects.bulk_create(
         Project(
             owner=organisations[number % len(organisations)],
             title=f"Projekt {number}: samverkan i Europa",
@@ -171,6 +173,7 @@ def _projects(organisations: list[Organisation], scale: int) -> None:
         )
         for number in range(PER_SCALE["projects"] * scale)
     )
+    Project.history.bulk_history_create(projects)
 
 
 def _fund(kommun: Organisation, organisations: list[Organisation], scale: int):

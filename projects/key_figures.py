@@ -2,7 +2,22 @@
 
 One small function per figure, each taking (kommun, year) and doing a fixed number
 of queries, whatever the amount of data: the sums are made in the database. The
-start page and the KS report use the same functions, so they always agree.
+start page and the key-figure page read the register as it is now.
+
+The KS report reads each year as it stood at its end: ``key_figures_at_year_end``
+gives the same figures for several years, each from the projects as the register
+held them on 31 December (``projects.year_end`` states the rule per figure):
+
+* external funding granted and applications granted: projects whose status then
+  was granted (or ongoing, closed) with a decision date then in the year;
+  applications rejected: status then rejected, decision then in the year;
+* applications submitted: a submission date then in the year;
+* active EU projects: running in the year by their status and dates then;
+* active twin towns and networks, young participants: the activities and progress
+  entries dated in the year (dated events, so a back-filled one counts), leaving
+  out those of an action removed before the end of the year.
+
+For the current year these equal the live figures.
 """
 
 from __future__ import annotations
@@ -13,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 
 from actions.models import ActionUpdate
+from intkommun.as_of import year_end_moment
 from intkommun.models import Organisation
 from projects.models import (
     GRANTED_STATUSES,
@@ -22,7 +38,13 @@ from projects.models import (
     Status,
 )
 from projects.models.money import round_money
-from projects.models.projects import MONEY_OUTPUT, sek
+from projects.models.projects import (
+    MONEY_OUTPUT,
+    granted_in_year_q,
+    running_in_year_q,
+    sek,
+)
+from projects.year_end import kommun_project_records
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -185,3 +207,91 @@ def key_figures(kommun: Organisation, year: int) -> KeyFigures:
         partnerships=active_partnerships(kommun, year),
         young_participants=young_participants(kommun, year),
     )
+
+
+# --- each year as it stood at its end (the KS report) -----------------------------
+
+
+def key_figures_at_year_end(kommun: Organisation, years: list[int]) -> list[KeyFigures]:
+    """Every figure of each year as the register held it at the end of the year
+    (one query per year plus three)."""
+    partnerships = _active_partnerships_by_year(kommun, years)
+    young = _young_participants_by_year(kommun, years)
+    return [
+        _project_figures_at_year_end(kommun, year, partnerships[year], young[year])
+        for year in years
+    ]
+
+
+def _project_figures_at_year_end(
+    kommun: Organisation, year: int, partnerships: ActivePartnerships, young: int
+) -> KeyFigures:
+    funding = sek("eu_grant") + sek("other_cofinancing")
+    running_eu = running_in_year_q(year) & Q(kind=Project.Kind.EU_PROJECT)
+    row = kommun_project_records(kommun, year).aggregate(
+        funding=Sum(funding, filter=granted_in_year_q(year), output_field=MONEY_OUTPUT),
+        active_eu=Count("history_id", filter=running_eu),
+        **_application_counts(year),
+    )
+    funding_sek = round_money(Decimal(row.pop("funding") or 0))
+    return KeyFigures(
+        year=year,
+        external_funding_sek=funding_sek,
+        external_funding_per_inhabitant=(
+            round_money(funding_sek / kommun.population) if kommun.population else None
+        ),
+        active_eu_projects=row.pop("active_eu"),
+        applications=ApplicationFigures(**row),
+        partnerships=partnerships,
+        young_participants=young,
+    )
+
+
+def _active_partnerships_by_year(
+    kommun: Organisation, years: list[int]
+) -> dict[int, ActivePartnerships]:
+    counts = {}
+    for year in years:
+        in_year = Q(activities__occurred_on__year=year)
+        for kind, name in [
+            (Partnership.Kind.TWIN_TOWN, "twin_towns"),
+            (Partnership.Kind.NETWORK, "networks"),
+        ]:
+            counts[f"{name}_{year}"] = Count(
+                "pk", filter=in_year & Q(kind=kind), distinct=True
+            )
+    row = Partnership.objects.in_kommun(kommun).aggregate(**counts)
+    return {
+        year: ActivePartnerships(row[f"twin_towns_{year}"], row[f"networks_{year}"])
+        for year in years
+    }
+
+
+def _young_participants_by_year(
+    kommun: Organisation, years: list[int]
+) -> dict[int, int]:
+    from_actions = ActionUpdate.objects.with_removed().aggregate(
+        **{
+            str(year): Sum(
+                "young_participants",
+                filter=Q(action__plan__kommun=kommun.kommun_id, occurred_on__year=year)
+                & (
+                    Q(action__removed_at__isnull=True)
+                    | Q(action__removed_at__gte=year_end_moment(year))
+                ),
+            )
+            for year in years
+        }
+    )
+    from_partnerships = PartnershipActivity.objects.filter(
+        partnership__responsible_organisation__kommun=kommun.kommun_id
+    ).aggregate(
+        **{
+            str(year): Sum("young_participants", filter=Q(occurred_on__year=year))
+            for year in years
+        }
+    )
+    return {
+        year: (from_actions[str(year)] or 0) + (from_partnerships[str(year)] or 0)
+        for year in years
+    }

@@ -14,6 +14,8 @@ from decimal import Decimal
 WIDTH, HEIGHT = 300, 170
 TOP, BOTTOM, SIDE = 22, 28, 12
 GAP = 0.35  # share of each slot left empty between bars
+VALUE_FONT_SIZE = 9
+CHARACTER_WIDTH = 0.62  # of the font size: DejaVu Sans digits and spaces
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,17 @@ class BarChart:
     height: int
     baseline: float
     bars: tuple[Bar, ...]
+
+    @property
+    def value_font_size(self) -> float:
+        """Small enough that the longest value label fits its bar's slot, so that
+        neighbouring labels never run into each other."""
+        if not self.bars:
+            return VALUE_FONT_SIZE
+        slot = (self.width - 2 * SIDE) / len(self.bars)
+        longest = max(len(bar.value_label) for bar in self.bars)
+        fitting = slot * 0.95 / (CHARACTER_WIDTH * max(longest, 1))
+        return round(min(VALUE_FONT_SIZE, fitting), 1)
 
     @property
     def description(self) -> str:

@@ -6,6 +6,13 @@ submitted during the year with their outcome (all from ``projects``, for the
 organisation and every unit below it), and the actions it is responsible for with
 their latest update in the year (from ``actions``).
 
+Read live, the facts are still those of the year as it stood at its end: projects
+as the register held them on 31 December (``projects.year_end``), actions with the
+status and latest progress they had then (``actions.year_end``: the newer of the
+status held at year end and the status set by the newest progress entry dated in
+or before the year). Standing and undated commitments of a plan in force in the
+year are listed whether or not progress was logged on them.
+
 An approved report is frozen: ``report_facts`` then reads the JSON snapshot stored
 at approval instead of the live register. The snapshot round-trips into the very
 same dataclasses (dates as ISO strings, money as strings turned back into Decimal).
@@ -20,15 +27,19 @@ from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Q, Sum
 from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from actions.models import Status as ActionStatus
+from actions.year_end import action_records_of_year, actions_as_of
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
 from projects.models import Project
 from projects.models import Status as ProjectStatus
+from projects.models.projects import running_in_year_q
+from projects.year_end import project_records_at_year_end, projects_as_of
+from strategies.models import Strategy
 
 SNAPSHOT_VERSION = 1
 
@@ -133,14 +144,13 @@ def report_facts(report: Any) -> ReportFacts:
 
 
 def live_facts(organisation: Organisation, year: int) -> ReportFacts:
+    """The facts of the organisation's year, as it stood at the end of the year."""
     organisation_ids = subtree_ids([organisation])
-    projects = Project.objects.filter(owner__in=organisation_ids).select_related(
-        "owner", "programme"
-    )
-    running = projects.running_in_year(year).order_by("starts_on", "title", "pk")
-    year_end = datetime.date(year, 12, 31)
+    records = project_records_at_year_end(year, owner__in=organisation_ids)
+    running = records.filter(running_in_year_q(year))
+    running = running.order_by("starts_on", "title", "id")
     eu = running.filter(kind=Project.Kind.EU_PROJECT)
-    ended = Q(ends_on__lte=year_end)
+    ended = Q(ends_on__lte=datetime.date(year, 12, 31))
     return ReportFacts(
         year=year,
         organisation=organisation.name,
@@ -148,13 +158,15 @@ def live_facts(organisation: Organisation, year: int) -> ReportFacts:
         eu_projects_closed=_project_facts(eu.filter(ended)),
         other_projects=_project_facts(running.exclude(kind=Project.Kind.EU_PROJECT)),
         applications=_project_facts(
-            projects.submitted_in_year(year).order_by("submitted_on", "title", "pk")
+            records.filter(submitted_on__year=year).order_by(
+                "submitted_on", "title", "id"
+            )
         ),
-        actions=_action_facts(organisation_ids, year),
+        actions=_action_facts(organisation, organisation_ids, year),
     )
 
 
-def _project_facts(projects: QuerySet) -> list[ProjectFact]:
+def _project_facts(records: Any) -> list[ProjectFact]:
     return [
         ProjectFact(
             pk=project.pk,
@@ -171,37 +183,34 @@ def _project_facts(projects: QuerySet) -> list[ProjectFact]:
             municipality_budget_sek=project.municipality_budget_sek,
             eu_grant_sek=project.eu_grant_sek,
         )
-        for project in projects
+        for project in projects_as_of(records)
     ]
 
 
-def _action_facts(organisation_ids: set[int], year: int) -> list[ActionFact]:
-    """The organisation's actions that ran or were logged during the year."""
-    in_year = ActionUpdate.objects.filter(occurred_on__year=year)
-    responsible = Action.objects.filter(responsible_organisations__in=organisation_ids)
-    latest = in_year.filter(action=OuterRef("pk")).order_by(
-        "-occurred_on", "-created_at"
+def _action_facts(
+    organisation: Organisation, organisation_ids: set[int], year: int
+) -> list[ActionFact]:
+    """The organisation's actions of the year, as they stood at its end."""
+    # Deferred: reports.services imports this module.
+    from reports.services import reference_day
+
+    responsible = Action.objects.with_removed().filter(
+        responsible_organisations__in=organisation_ids
     )
-    actions = (
-        Action.objects.filter(pk__in=responsible.values("pk"))
-        .filter(
-            Q(pk__in=Action.objects.active_in_year(year).values("pk"))
-            # "Fortlöpande" with no dates at all runs every year.
-            | Q(is_ongoing=True, starts_on__isnull=True, ends_on__isnull=True)
-            | Q(pk__in=in_year.values("action"))
-        )
-        .select_related("plan")
-        .annotate(
-            year_update_on=Subquery(latest.values("occurred_on")[:1]),
-            year_update_text=Subquery(latest.values("text")[:1]),
-        )
-        .order_by("plan__title", "position", "pk")
+    in_force = Strategy.objects.in_force(reference_day(year))
+    records = (
+        action_records_of_year(year, in_force.filter(kommun=organisation.kommun_id))
+        .filter(id__in=responsible.values("pk"))
+        .order_by("plan__title", "position", "id")
     )
+    actions = actions_as_of(records, year)
     totals = {
         row["action"]: row
-        for row in in_year.filter(action__in=actions.values("pk"))
+        for row in ActionUpdate.objects.with_removed()
+        .filter(occurred_on__year=year, action__in=records.values("id"))
         .values("action")
         .annotate(people=Sum("participants"), young=Sum("young_participants"))
+        .order_by()
     }
     return [
         ActionFact(
@@ -211,13 +220,20 @@ def _action_facts(organisation_ids: set[int], year: int) -> list[ActionFact]:
             plan=action.plan.title,
             status=action.status,
             timing_text=action.timing_text,
-            latest_update_on=action.year_update_on,
-            latest_update_text=action.year_update_text or "",
+            latest_update_on=_in_year(action.latest_update_on, year),
+            latest_update_text=action.latest_update_text
+            if _in_year(action.latest_update_on, year)
+            else "",
             participants=totals.get(action.pk, {}).get("people"),
             young_participants=totals.get(action.pk, {}).get("young"),
         )
         for action in actions
     ]
+
+
+def _in_year(day: datetime.date | None, year: int) -> datetime.date | None:
+    # The annual report tells of the year: an older entry is not its news.
+    return day if day is not None and day.year == year else None
 
 
 # --- the JSON snapshot ----------------------------------------------------------

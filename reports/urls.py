@@ -49,4 +49,9 @@ urlpatterns = [
         year_end.year_end_download,
         name="year_end_download",
     ),
+    path(
+        "ks-rapport/<int:kommun_pk>/<year:year>/nyckeltal.xlsx",
+        year_end.year_end_figures,
+        name="year_end_figures",
+    ),
 ]

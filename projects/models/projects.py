@@ -82,20 +82,35 @@ def sek(field: str) -> models.Expression:
     return models.ExpressionWrapper(amount * rate, output_field=MONEY_OUTPUT)
 
 
+# Conditions on the fields, so that they also filter a project's history records
+# (the KS report reads each project as it stood at the end of the year).
+
+
+def active_in_year_q(year: int) -> Q:
+    """Projects whose period touches the year (no end date: from the start on)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return Q(starts_on__lte=end) & (Q(ends_on__gte=start) | Q(ends_on__isnull=True))
+
+
+def running_in_year_q(year: int) -> Q:
+    """Granted projects whose period touches the year."""
+    return active_in_year_q(year) & Q(status__in=GRANTED_STATUSES)
+
+
+def granted_in_year_q(year: int) -> Q:
+    """Projects whose funder decided in the year to grant them."""
+    return Q(decision_on__year=year, status__in=GRANTED_STATUSES)
+
+
 class ProjectQuerySet(ScopedQuerySet):
     def in_kommun(self, kommun: Organisation) -> ProjectQuerySet:
         return self.filter(owner__kommun=kommun.kommun_id)
 
     def active_in_year(self, year: int) -> ProjectQuerySet:
-        """Projects whose period touches the year (no end date: from the start on)."""
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        return self.filter(starts_on__lte=end).filter(
-            Q(ends_on__gte=start) | Q(ends_on__isnull=True)
-        )
+        return self.filter(active_in_year_q(year))
 
     def running_in_year(self, year: int) -> ProjectQuerySet:
-        """Granted projects whose period touches the year."""
-        return self.active_in_year(year).filter(status__in=GRANTED_STATUSES)
+        return self.filter(running_in_year_q(year))
 
     def submitted_in_year(self, year: int) -> ProjectQuerySet:
         return self.filter(submitted_on__year=year)
@@ -104,7 +119,7 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(decision_on__year=year)
 
     def granted_in_year(self, year: int) -> ProjectQuerySet:
-        return self.decided_in_year(year).filter(status__in=GRANTED_STATUSES)
+        return self.filter(granted_in_year_q(year))
 
 
 def funding_sum() -> models.Expression:

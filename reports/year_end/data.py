@@ -2,22 +2,38 @@
 
 ``year_end_data(kommun, year)`` reads the register once per section (DESIGN §4.4)
 with prefetches and sums made in the database, so the number of queries does not
-grow with the number of actions, projects or reports. Key figures come from
-``projects.key_figures`` (the start page uses the same functions), and each
-organisation's section from the frozen snapshot of its approved annual report.
+grow with the number of actions, projects or reports. Each organisation's section
+comes from the frozen snapshot of its approved annual report.
+
+Every year is shown as it stood at its end (31 December, Europe/Stockholm), read
+from the change history, so that nothing changed afterwards leaks into it:
+
+* actions: which ones, their status and latest progress by the rule of
+  ``actions.year_end`` (the newer of the status held at year end and the status
+  set by the newest progress entry dated in or before the year);
+* projects and applications: as held at year end (``projects.year_end``);
+* key figures: ``projects.key_figures.key_figures_at_year_end``, for up to
+  ``YEARS_SHOWN`` years, never before the first year the kommun's register holds
+  anything (``first_year_with_data``).
+
+The action plan lists, per plan, the actions dated in the year by focus area, then
+its standing and undated commitments ("Löpande åtaganden") whether or not progress
+was logged on them.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Prefetch, Subquery
+from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionUpdate
 from actions.models import Status as ActionStatus
+from actions.year_end import action_records_of_year, actions_as_of
 from intkommun.models import Organisation
 from projects import key_figures
 from projects.models import (
@@ -26,14 +42,17 @@ from projects.models import (
     FundTotals,
     InternationalFund,
     Partnership,
+    PartnershipActivity,
     Project,
 )
+from projects.models.projects import running_in_year_q
+from projects.year_end import kommun_project_records, projects_as_of
 from reports.facts import ReportFacts, report_facts
 from reports.models import AnnualReport, FollowUpRound, GoalAssessment
 from reports.services import reference_day
 from strategies.models import Goal, Indicator, IndicatorValue, Strategy
 
-YEARS_SHOWN = 3
+YEARS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,17 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
+class FigureRow:
+    """One key figure over the years shown: a row of the summary and of the Excel
+    appendix."""
+
+    label: str
+    values: list[Any]  # one per year; None where not known
+    is_money: bool = False
+    is_part: bool = False  # a part of the row above (a status of the actions)
+
+
+@dataclass(frozen=True)
 class IndicatorRow:
     indicator: Indicator
     # The value of each year shown, None where none was recorded.
@@ -83,10 +113,12 @@ class FocusAreaSection:
 class PlanSection:
     plan: Strategy
     areas: list[FocusAreaSection]
+    # Standing and undated commitments ("Löpande åtaganden"), listed every year.
+    standing: list[Action] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
-        return sum(len(area.actions) for area in self.areas)
+        return sum(len(area.actions) for area in self.areas) + len(self.standing)
 
 
 @dataclass(frozen=True)
@@ -140,6 +172,10 @@ class YearEndData:
         ]
 
     @property
+    def figure_rows(self) -> list[FigureRow]:
+        return figure_rows(self.years)
+
+    @property
     def action_count(self) -> int:
         return sum(plan.action_count for plan in self.plans)
 
@@ -154,12 +190,14 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
     follow_up_round = FollowUpRound.objects.filter(kommun=kommun, year=year).first()
     organisations, not_reported = _organisation_sections(follow_up_round)
     projects = _projects(kommun, year)
+    years = shown_years(kommun, year)
+    actions = {shown: _actions_of_year(kommun, shown) for shown in years}
     return YearEndData(
         kommun=kommun,
         year=year,
-        years=_year_figures(kommun, year),
-        goals=_goal_sections(kommun, year, follow_up_round),
-        plans=_plan_sections(kommun, year),
+        years=_year_figures(kommun, years, actions),
+        goals=_goal_sections(kommun, year, follow_up_round, years),
+        plans=_plan_sections(actions[year]),
         eu_projects=[p for p in projects if p.kind == Project.Kind.EU_PROJECT],
         other_projects=[p for p in projects if p.kind != Project.Kind.EU_PROJECT],
         applications=_applications(kommun, year),
@@ -172,11 +210,125 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
     )
 
 
-# --- 1. summary -----------------------------------------------------------------
+# --- 1. summary: up to five years, each as it stood at its end -------------------
 
 
-def _year_figures(kommun: Organisation, year: int) -> list[YearFigures]:
-    years = list(range(year - YEARS_SHOWN + 1, year + 1))
+def shown_years(kommun: Organisation, year: int) -> list[int]:
+    """The year and up to ``YEARS_SHOWN - 1`` before it, from the first year the
+    kommun's register holds anything (so no columns of zeros before that)."""
+    first = first_year_with_data(kommun)
+    start = year - YEARS_SHOWN + 1
+    if first is not None:
+        start = max(start, min(first, year))
+    else:
+        start = year
+    return list(range(start, year + 1))
+
+
+def first_year_with_data(kommun: Organisation) -> int | None:
+    """The first year of anything dated in the kommun's register (one query): an
+    action's start, a progress entry, a plan's validity or adoption, a project's
+    submission, decision or start, a partnership activity, a follow-up round."""
+    actions = Action.objects.with_removed().filter(plan__kommun=kommun)
+    plans = Strategy.objects.filter(pk__in=actions.values("plan"))
+    projects = Project.objects.with_removed().in_kommun(kommun)
+    sources = [
+        (actions, "starts_on"),
+        (ActionUpdate.objects.with_removed().filter(action__in=actions), "occurred_on"),
+        (plans, "valid_from"),
+        (plans, "adopted_on"),
+        (projects, "submitted_on"),
+        (projects, "decision_on"),
+        (projects, "starts_on"),
+        (
+            PartnershipActivity.objects.filter(
+                partnership__responsible_organisation__kommun=kommun.kommun_id
+            ),
+            "occurred_on",
+        ),
+    ]
+    firsts = {
+        f"first_{index}": _first(queryset, name)
+        for index, (queryset, name) in enumerate(sources)
+    }
+    firsts["first_round"] = _first(FollowUpRound.objects.filter(kommun=kommun), "year")
+    row = Organisation.objects.filter(pk=kommun.pk).values(**firsts).first() or {}
+    years = [
+        value if isinstance(value, int) else value.year
+        for value in row.values()
+        if value is not None
+    ]
+    return min(years, default=None)
+
+
+def _first(queryset: Any, name: str) -> Subquery:
+    ordered = queryset.filter(**{f"{name}__isnull": False}).order_by(name)
+    return Subquery(ordered.values(name)[:1])
+
+
+def key_figure_years(kommun: Organisation, year: int) -> list[YearFigures]:
+    """The key figures of the years shown, each as it stood at its end (for the
+    Excel appendix, without the rest of the report)."""
+    years = shown_years(kommun, year)
+    actions = {shown: _actions_of_year(kommun, shown) for shown in years}
+    return _year_figures(kommun, years, actions)
+
+
+def figure_rows(years: list[YearFigures]) -> list[FigureRow]:
+    """The key figures of the summary, one row each, in the order shown."""
+
+    def row(label: Any, value: Any, **kind: bool) -> FigureRow:
+        return FigureRow(str(label), [value(y) for y in years], **kind)
+
+    statuses = [
+        row(label, lambda y, status=value: y.actions_with_status(status), is_part=True)
+        for value, label in ActionStatus.choices
+    ]
+    return [
+        row(_("Actions in the action plan"), lambda y: y.actions_total),
+        *statuses,
+        row(_("Active EU projects"), lambda y: y.figures.active_eu_projects),
+        row(_("Applications submitted"), lambda y: y.figures.applications.submitted),
+        row(_("Applications granted"), lambda y: y.figures.applications.granted),
+        row(_("Applications rejected"), lambda y: y.figures.applications.rejected),
+        row(
+            _("External funding granted"),
+            lambda y: y.figures.external_funding_sek,
+            is_money=True,
+        ),
+        row(
+            _("External funding per inhabitant"),
+            lambda y: y.figures.external_funding_per_inhabitant,
+            is_money=True,
+        ),
+        row(_("Active twin towns"), lambda y: y.figures.partnerships.twin_towns),
+        row(_("Active networks"), lambda y: y.figures.partnerships.networks),
+        row(_("Young participants"), lambda y: y.figures.young_participants),
+        row(_("Organisations that reported"), lambda y: y.organisations_reported),
+    ]
+
+
+def _actions_of_year(kommun: Organisation, year: int) -> list[Action]:
+    """The kommun's actions of the year as they stood at its end (one query)."""
+    in_force = Strategy.objects.in_force(reference_day(year)).filter(kommun=kommun)
+    records = (
+        action_records_of_year(year, in_force)
+        .filter(plan__kommun=kommun)
+        .order_by(
+            "plan__title",
+            "plan__pk",
+            "focus_area__number",
+            "position",
+            "reference",
+            "id",
+        )
+    )
+    return actions_as_of(records, year)
+
+
+def _year_figures(
+    kommun: Organisation, years: list[int], actions: dict[int, list[Action]]
+) -> list[YearFigures]:
     reported = dict(
         AnnualReport.objects.filter(
             round__kommun=kommun,
@@ -187,48 +339,28 @@ def _year_figures(kommun: Organisation, year: int) -> list[YearFigures]:
         .annotate(count=Count("pk"))
         .order_by()
     )
+    figures = key_figures.key_figures_at_year_end(kommun, years)
     return [
         YearFigures(
             year=shown,
-            figures=key_figures.key_figures(kommun, shown),
-            actions_by_status=_actions_by_status(kommun, shown),
+            figures=year_figures,
+            actions_by_status=dict(Counter(a.status for a in actions[shown])),
             organisations_reported=reported.get(shown, 0),
         )
-        for shown in years
+        for shown, year_figures in zip(years, figures, strict=True)
     ]
-
-
-def _actions_of_year(kommun: Organisation, year: int) -> Any:
-    """The kommun's actions that ran, were ongoing or were logged during the year.
-
-    An action's status is its status today: the register keeps no status per year.
-    """
-    in_year = ActionUpdate.objects.filter(occurred_on__year=year)
-    return Action.objects.filter(plan__kommun=kommun).filter(
-        Q(pk__in=Action.objects.active_in_year(year).values("pk"))
-        | Q(is_ongoing=True, starts_on__isnull=True, ends_on__isnull=True)
-        | Q(pk__in=in_year.values("action"))
-    )
-
-
-def _actions_by_status(kommun: Organisation, year: int) -> dict[str, int]:
-    rows = (
-        _actions_of_year(kommun, year)
-        .values_list("status")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
 
 
 # --- 2. goals -------------------------------------------------------------------
 
 
 def _goal_sections(
-    kommun: Organisation, year: int, follow_up_round: FollowUpRound | None
+    kommun: Organisation,
+    year: int,
+    follow_up_round: FollowUpRound | None,
+    years: list[int],
 ) -> list[GoalSection]:
     in_force = Strategy.objects.in_force(reference_day(year)).filter(kommun=kommun)
-    years = list(range(year - YEARS_SHOWN + 1, year + 1))
     values = IndicatorValue.objects.filter(year__in=years).order_by("year")
     indicators = Indicator.objects.prefetch_related(
         Prefetch("values", queryset=values)
@@ -268,59 +400,39 @@ def _indicator_row(indicator: Indicator, years: list[int]) -> IndicatorRow:
 # --- 3. the action plan ---------------------------------------------------------
 
 
-def _plan_sections(kommun: Organisation, year: int) -> list[PlanSection]:
-    year_end = datetime.date(year, 12, 31)
-    latest = ActionUpdate.objects.filter(
-        action=OuterRef("pk"), occurred_on__lte=year_end
-    ).order_by("-occurred_on", "-created_at")
-    actions = (
-        _actions_of_year(kommun, year)
-        .select_related("plan", "focus_area")
-        .annotate(
-            latest_update_on=Subquery(latest.values("occurred_on")[:1]),
-            latest_update_text=Subquery(latest.values("text")[:1]),
-        )
-        .order_by(
-            "plan__title",
-            "plan__pk",
-            "focus_area__number",
-            "position",
-            "reference",
-            "pk",
-        )
-    )
-    grouped: dict[Strategy, dict[str, list[Action]]] = {}
+def _plan_sections(actions: list[Action]) -> list[PlanSection]:
+    """Per plan: the actions dated in the year by focus area, then the standing
+    and undated commitments (``actions`` as of year end, in the plan's order)."""
+    areas: dict[Strategy, dict[str, list[Action]]] = {}
+    standing: dict[Strategy, list[Action]] = {}
     for action in actions:
+        areas.setdefault(action.plan, {})
+        if action.starts_on is None and action.ends_on is None:
+            standing.setdefault(action.plan, []).append(action)
+            continue
         area = str(action.focus_area) if action.focus_area else ""
-        grouped.setdefault(action.plan, {}).setdefault(area, []).append(action)
+        areas[action.plan].setdefault(area, []).append(action)
     return [
         PlanSection(
             plan=plan,
-            areas=[FocusAreaSection(title, rows) for title, rows in areas.items()],
+            areas=[FocusAreaSection(title, rows) for title, rows in plan_areas.items()],
+            standing=standing.get(plan, []),
         )
-        for plan, areas in grouped.items()
+        for plan, plan_areas in areas.items()
     ]
 
 
-# --- 4. projects and applications -----------------------------------------------
+# --- 4. projects and applications, as they stood at the end of the year ----------
 
 
 def _projects(kommun: Organisation, year: int) -> list[Project]:
-    return list(
-        Project.objects.in_kommun(kommun)
-        .running_in_year(year)
-        .select_related("owner", "programme")
-        .order_by("kind", "starts_on", "title", "pk")
-    )
+    records = kommun_project_records(kommun, year).filter(running_in_year_q(year))
+    return projects_as_of(records.order_by("kind", "starts_on", "title", "id"))
 
 
 def _applications(kommun: Organisation, year: int) -> list[Project]:
-    return list(
-        Project.objects.in_kommun(kommun)
-        .submitted_in_year(year)
-        .select_related("owner", "programme")
-        .order_by("submitted_on", "title", "pk")
-    )
+    records = kommun_project_records(kommun, year).filter(submitted_on__year=year)
+    return projects_as_of(records.order_by("submitted_on", "title", "id"))
 
 
 # --- 5. the international fund --------------------------------------------------

@@ -10,15 +10,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
+from intkommun.exports import xlsx_response
 from intkommun.models import Organisation
 from intkommun.views import announce_merges
 from reports.models import FollowUpRound, YearEndReport
 from reports.year_end import document, services, tasks
-from reports.year_end.data import year_end_data
+from reports.year_end.data import key_figure_years, year_end_data
+from reports.year_end.figures_export import figures_workbook
 from reports.year_end.forms import AdoptForm, MemoForm
 
 
@@ -207,3 +210,12 @@ def year_end_download(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
     )
     response["ETag"] = f'"{report.sha256}"'
     return response
+
+
+@login_required
+def year_end_figures(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    """The key figures as an Excel appendix; everyone in the kommun, like the
+    preview."""
+    kommun = _kommun(request, kommun_pk)
+    workbook = figures_workbook(key_figure_years(kommun, year))
+    return xlsx_response(workbook, f"nyckeltal-{slugify(kommun.name)}-{year}.xlsx")

@@ -236,6 +236,8 @@ EXCLUDED: dict[str, str] = {
     "reports:year_end_retry": POST_ONLY,
     "reports:year_end_status": "an htmx fragment the preview page polls while a PDF "
     "is generated, not a page",
+    "reports:year_end_figures": "the KS report's key figures as an Excel (.xlsx) "
+    "appendix, not a page",
     "reports:year_end_download": "the KS report's PDF file (its accessibility is "
     "tested as a tagged PDF/A in tests/reports)",
 }

@@ -257,6 +257,10 @@ TABLE: dict[str, Row] = {
     "reports:report_approve": post_only(COORDINATOR_EDITS, args=("submitted_report",)),
     "reports:year_end_list": row(SIGNED_IN, model=YearEndReport),
     "reports:year_end_preview": row(KOMMUN_SEES, model=YearEndReport),
+    # The key figures' Excel appendix: everyone in the kommun, like the preview.
+    "reports:year_end_figures": row(
+        KOMMUN_SEES, model=YearEndReport, args=("kommun", "year")
+    ),
     "reports:year_end_status": row(
         KOMMUN_SEES, model=YearEndReport, args=("kommun", "generating_year")
     ),

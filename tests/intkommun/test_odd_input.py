@@ -29,6 +29,7 @@ KS_REPORT_PAGES = [
     "reports:year_end_preview",
     "reports:year_end_status",
     "reports:year_end_download",
+    "reports:year_end_figures",
 ]
 
 
@@ -73,9 +74,11 @@ def test_an_implausible_year_in_a_ks_report_address_is_not_found(
     client, kommun, name, year
 ):
     path = f"/uppfoljning/ks-rapport/{kommun.pk}/{year}/"
-    path += {"year_end_status": "status/", "year_end_download": "pdf/"}.get(
-        name.split(":")[1], ""
-    )
+    path += {
+        "year_end_status": "status/",
+        "year_end_download": "pdf/",
+        "year_end_figures": "nyckeltal.xlsx",
+    }.get(name.split(":")[1], "")
     response = client.get(path)
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
