@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import Status as ActionStatus
-from intkommun.formatting import format_money, format_money_whole
+from intkommun.formatting import format_money_whole
 from intkommun.models import Organisation
 from reports import charts
 from reports.models import YearEndReport
@@ -159,7 +159,7 @@ def summary_charts(data: YearEndData) -> list[charts.BarChart]:
         charts.bar_chart(
             _("External funding granted (SEK)"),
             [(str(y.year), value) for y, value in zip(years, funding, strict=True)],
-            [format_money(value) for value in funding],
+            [format_money_whole(value) for value in funding],
         ),
         charts.bar_chart(
             _("Young participants"),
