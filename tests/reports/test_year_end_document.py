@@ -83,6 +83,8 @@ def test_the_summary_of_a_year_without_actions_says_so():
 def test_the_memo_names_the_author_and_title_the_addressee_and_the_date(
     registry, kommun, coordinator, coordinator_client, post
 ):
+    coordinator.username = "skara.konto7"
+    coordinator.save()
     data = memo_data(
         addressee="Kommunfullmäktige",
         memo_date="2026-11-22",
