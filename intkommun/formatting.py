@@ -44,6 +44,14 @@ def format_money(value: Decimal | int | None, currency: str = "SEK") -> str:
     return f"{format_number(amount, decimals)}{THOUSANDS_SEPARATOR}{unit}"
 
 
+def format_money_whole(value: Decimal | int | None, currency: str = "SEK") -> str:
+    """Rounded to whole kronor, for print: "2 812 506 kr", never öre."""
+    if value is None:
+        return "–"
+    unit = "kr" if currency == "SEK" else currency
+    return f"{format_number(value, 0)}{THOUSANDS_SEPARATOR}{unit}"
+
+
 def format_long_date(value: datetime.date | None) -> str:
     """ "22 november 2026" in Swedish, in the active language otherwise."""
     if value is None:

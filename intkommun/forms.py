@@ -39,7 +39,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         self.fields["kind"].choices = [
             choice
             for choice in self.fields["kind"].choices
-            if choice[0] != Organisation.Kind.KOMMUN
+            if choice[0] not in Organisation.TOP_KINDS
         ]
         parents = Organisation.objects.editable_by(user).select_related("kommun")
         if self.instance.pk:

@@ -15,22 +15,32 @@ from intkommun.permissions import Access, ScopedQuerySet
 
 class OrganisationQuerySet(ScopedQuerySet):
     def kommuner(self) -> OrganisationQuerySet:
-        return self.filter(kind=Organisation.Kind.KOMMUN)
+        """The top organisations: every kommun and every region."""
+        return self.filter(kind__in=Organisation.TOP_KINDS)
 
     def in_kommun(self, kommun: Organisation) -> OrganisationQuerySet:
         return self.filter(kommun=kommun)
 
 
 class Organisation(models.Model):
-    """A node of a kommun's organisation tree; the root of every tree is a kommun."""
+    """A node of a kommun's organisation tree; the root of every tree is a kommun.
+
+    A region (or landsting) runs the same international work and is the root of
+    its tree exactly like a kommun: everywhere the code says "kommun" for the top
+    organisation, a region is meant too.
+    """
 
     class Kind(models.TextChoices):
         KOMMUN = "kommun", _("municipality")
+        REGION = "region", _("region")
         NAMND = "namnd", _("committee or council")
         FORVALTNING = "forvaltning", _("administration")
         BOLAG = "bolag", _("municipal company")
         ENHET = "enhet", _("unit")
         EXTERN = "extern", _("external party")
+
+    # The kinds that are the root of a tree (and nothing else is).
+    TOP_KINDS = (Kind.KOMMUN, Kind.REGION)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -85,8 +95,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="kommun") & Q(parent__isnull=True))
-                | (~Q(kind="kommun") & Q(parent__isnull=False)),
+                condition=(Q(kind__in=["kommun", "region"]) & Q(parent__isnull=True))
+                | (~Q(kind__in=["kommun", "region"]) & Q(parent__isnull=False)),
                 name="organisation_kommun_is_root",
                 violation_error_message=_(
                     "A municipality is the root of its tree; "
@@ -115,7 +125,12 @@ class Organisation(models.Model):
 
     @property
     def is_kommun(self) -> bool:
-        return self.kind == self.Kind.KOMMUN
+        """Whether this is a top organisation: a kommun or a region."""
+        return self.kind in self.TOP_KINDS
+
+    @property
+    def is_region(self) -> bool:
+        return self.kind == self.Kind.REGION
 
     @property
     def display_name(self) -> str:

@@ -58,7 +58,7 @@ def reportable_organisations(kommun: Organisation) -> QuerySet:
     """Every active part of the kommun's own organisation (no external parties)."""
     return (
         Organisation.objects.filter(kommun=kommun.kommun_id, is_active=True)
-        .exclude(kind__in=[Kind.KOMMUN, Kind.EXTERN])
+        .exclude(kind__in=[*Organisation.TOP_KINDS, Kind.EXTERN])
         .order_by("name")
     )
 

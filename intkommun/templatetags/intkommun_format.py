@@ -22,6 +22,12 @@ def money(value, currency: str = "SEK") -> str:
 
 
 @register.filter
+def money_whole(value, currency: str = "SEK") -> str:
+    """Whole kronor, for the printed KS report."""
+    return formatting.format_money_whole(value, currency)
+
+
+@register.filter
 def long_date(value) -> str:
     return formatting.format_long_date(value)
 

@@ -97,7 +97,7 @@ class InternationalFund(models.Model):
         Organisation,
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
-        limit_choices_to={"kind": Organisation.Kind.KOMMUN},
+        limit_choices_to={"kind__in": Organisation.TOP_KINDS},
         related_name="international_funds",
     )
     year = models.PositiveSmallIntegerField(

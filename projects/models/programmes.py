@@ -45,7 +45,7 @@ class FundingProgramme(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        limit_choices_to={"kind": Organisation.Kind.KOMMUN},
+        limit_choices_to={"kind__in": Organisation.TOP_KINDS},
         related_name="funding_programmes",
         help_text=_("Empty for the shared programmes that every municipality has."),
     )

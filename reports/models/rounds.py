@@ -37,7 +37,7 @@ class FollowUpRound(models.Model):
         Organisation,
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
-        limit_choices_to={"kind": Organisation.Kind.KOMMUN},
+        limit_choices_to={"kind__in": Organisation.TOP_KINDS},
         related_name="follow_up_rounds",
     )
     year = models.PositiveSmallIntegerField(

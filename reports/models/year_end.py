@@ -2,7 +2,9 @@
 
 A coordinator generates drafts as often as needed; adopting (fastställa) records
 the KS paragraph and the diary number, and from then on the stored PDF never
-changes: it cannot be regenerated or deleted, and is served byte-identical.
+changes: it cannot be regenerated or deleted, and is served byte-identical. The
+HTML the PDF was rendered from is kept beside it, so that the page of an adopted
+report shows the adopted document, never today's data.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ def year_end_path(report: YearEndReport, filename: str) -> str:
     return f"ks-rapporter/{report.kommun_id}/{uuid.uuid4().hex}/{filename}"
 
 
+# What adopting freezes: the file, its checksum and the HTML it was made from.
+FROZEN_FIELDS = ("file", "sha256", "page_count", "document_html")
+
+
 class YearEndReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -41,7 +47,7 @@ class YearEndReport(models.Model):
         Organisation,
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
-        limit_choices_to={"kind": Organisation.Kind.KOMMUN},
+        limit_choices_to={"kind__in": Organisation.TOP_KINDS},
         related_name="year_end_reports",
     )
     year = models.PositiveSmallIntegerField(
@@ -58,9 +64,33 @@ class YearEndReport(models.Model):
         help_text=_("A few sentences for the cover memo to the executive board."),
     )
     proposed_decision = bounded_text(_("proposed decision"), blank=True)
+    addressee = models.CharField(
+        _("addressee"),
+        max_length=200,
+        blank=True,
+        help_text=_("The board or council the memo is addressed to."),
+    )
+    author_name = models.CharField(_("author's name"), max_length=200, blank=True)
+    author_title = models.CharField(
+        _("author's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “International coordinator”."),
+    )
+    memo_date = models.DateField(
+        _("date of the memo"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the day the PDF is generated."),
+    )
     file = models.FileField(_("PDF file"), upload_to=year_end_path, blank=True)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # The document part of the HTML the PDF was rendered from, as generated. Our
+    # own template output, never typed by anyone; frozen with the PDF on adoption.
+    document_html = models.TextField(
+        _("document as generated"), blank=True, editable=False
+    )
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
     # When a coordinator last asked for a new PDF; the work runs in a task worker.
     generation_requested_at = models.DateTimeField(
@@ -92,7 +122,8 @@ class YearEndReport(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords()
+    # The document is large and fixed per file: the history tracks the checksum.
+    history = HistoricalRecords(excluded_fields=["document_html"])
     objects = ScopedQuerySet.as_manager()
     access = Access(kommun="kommun")
 
@@ -125,6 +156,10 @@ class YearEndReport(models.Model):
             "year": self.year,
             "kommun": self.kommun.name,
         }
+
+    def save(self, *args, **kwargs):
+        self._refuse_changing_the_adopted_document()
+        return super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("reports:year_end_preview", args=[self.kommun_id, self.year])
@@ -184,6 +219,23 @@ class YearEndReport(models.Model):
     @property
     def filename(self) -> str:
         return f"ks-rapport-{self.year}.pdf"
+
+    def _refuse_changing_the_adopted_document(self) -> None:
+        if self.pk is None:
+            return
+        stored = (
+            YearEndReport._base_manager.filter(pk=self.pk, status=self.Status.ADOPTED)
+            .values(*FROZEN_FIELDS)
+            .first()
+        )
+        if stored is None:
+            return
+        current = {name: getattr(self, name) for name in FROZEN_FIELDS}
+        current["file"] = self.file.name if self.file else ""
+        if current != stored:
+            raise ValidationError(
+                _("The document of an adopted KS report cannot be changed.")
+            )
 
     def delete(self, *args, **kwargs):
         if self.is_adopted:

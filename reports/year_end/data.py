@@ -156,6 +156,8 @@ class YearEndData:
     partnerships: list[Partnership]
     strategies: list[Strategy]
     generated_on: datetime.date = field(default_factory=datetime.date.today)
+    # Submitted (or returned for changes) but not approved: they did report.
+    awaiting_approval: list[AnnualReport] = field(default_factory=list)
 
     @property
     def current(self) -> YearFigures:
@@ -188,7 +190,7 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
     """The whole report of a kommun's year (a fixed number of queries)."""
     kommun = kommun if kommun.is_kommun else kommun.kommun
     follow_up_round = FollowUpRound.objects.filter(kommun=kommun, year=year).first()
-    organisations, not_reported = _organisation_sections(follow_up_round)
+    organisations, awaiting, not_reported = _organisation_sections(follow_up_round)
     projects = _projects(kommun, year)
     years = shown_years(kommun, year)
     actions = {shown: _actions_of_year(kommun, shown) for shown in years}
@@ -207,6 +209,7 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
         has_round=follow_up_round is not None,
         partnerships=_partnerships(kommun),
         strategies=_strategies(kommun, year),
+        awaiting_approval=awaiting,
     )
 
 
@@ -468,21 +471,29 @@ def _fund_section(kommun: Organisation, year: int) -> FundSection | None:
 
 def _organisation_sections(
     follow_up_round: FollowUpRound | None,
-) -> tuple[list[OrganisationSection], list[Organisation]]:
+) -> tuple[list[OrganisationSection], list[AnnualReport], list[Organisation]]:
+    """Approved reports in full; submitted ones awaiting approval; and the
+    organisations that never submitted."""
     if follow_up_round is None:
-        return [], []
+        return [], [], []
     reports = (
         follow_up_round.reports.select_related("organisation", "contact_person")
         .prefetch_related("activities", "goal_assessments")
         .order_by("organisation__name", "pk")
     )
-    approved, missing = [], []
+    approved, awaiting, missing = [], [], []
     for report in reports:
         if report.status == AnnualReport.Status.APPROVED:
             approved.append(OrganisationSection(report, report_facts(report)))
+        elif report.status in AWAITING_STATUSES:
+            awaiting.append(report)
         else:
             missing.append(report.organisation)
-    return approved, missing
+    return approved, awaiting, missing
+
+
+# Reports that reached the coordinator but are not approved yet.
+AWAITING_STATUSES = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.RETURNED)
 
 
 # --- 7. appendix ----------------------------------------------------------------

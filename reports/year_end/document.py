@@ -15,8 +15,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from intkommun.formatting import format_money, person_name
+from actions.models import Status as ActionStatus
+from intkommun.formatting import format_money_whole
 from intkommun.models import Organisation
 from reports import charts
 from reports.models import YearEndReport
@@ -25,6 +27,19 @@ from reports.year_end.pdf import RenderedPdf, render_pdf_with_timings
 
 LANGUAGE = "sv"
 PRINT_TEMPLATE = "reports/year_end/print.html"
+DOCUMENT_TEMPLATE = "reports/year_end/_document.html"
+
+
+# The boards a memo is usually addressed to. Names of Swedish bodies, printed in a
+# Swedish document whatever the interface language, so not translated.
+KOMMUNSTYRELSEN = "Kommunstyrelsen"
+REGIONSTYRELSEN = "Regionstyrelsen"
+ADDRESSEES = (
+    KOMMUNSTYRELSEN,
+    REGIONSTYRELSEN,
+    "Kommunfullmäktige",
+    "Regionfullmäktige",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,8 @@ class Memo:
     summary: str
     proposed_decision: str
     date: Any
+    addressee: str = KOMMUNSTYRELSEN
+    author_title: str = ""
 
 
 # --- the document's text and context ---------------------------------------------
@@ -45,26 +62,92 @@ def document_title(year: int) -> str:
     return _("Follow-up of the international work %(year)s") % {"year": year}
 
 
-def default_proposed_decision(year: int) -> str:
+def default_addressee(kommun: Organisation) -> str:
+    """The executive board of the top organisation: a kommun's or a region's."""
+    return REGIONSTYRELSEN if kommun.is_region else KOMMUNSTYRELSEN
+
+
+def default_proposed_decision(year: int, addressee: str = KOMMUNSTYRELSEN) -> str:
     return _(
-        "The municipal executive board approves the follow-up of the international "
-        "work %(year)s and places it on file."
-    ) % {"year": year}
+        "%(board)s approves the follow-up of the international work %(year)s and "
+        "places it on file."
+    ) % {"board": addressee, "year": year}
 
 
 def default_summary(data: YearEndData) -> str:
+    """A few sentences whose numbers add up; a count of nought is left out."""
     figures = data.current
-    return _(
-        "During %(year)s, %(actions)s actions of the action plan were in progress "
-        "or planned, of which %(done)s are done. %(reported)s organisations "
-        "reported their international work. External funding of %(funding)s was "
-        "granted."
-    ) % {
-        "year": data.year,
-        "actions": figures.actions_total,
-        "done": figures.actions_with_status("done"),
-        "reported": figures.organisations_reported,
-        "funding": format_money(figures.figures.external_funding_sek),
+    sentences = [_actions_sentence(data.year, figures.actions_by_status)]
+    reported = figures.organisations_reported
+    if reported:
+        sentences.append(
+            ngettext(
+                "%(count)s organisation reported its international work.",
+                "%(count)s organisations reported their international work.",
+                reported,
+            )
+            % {"count": reported}
+        )
+    funding = figures.figures.external_funding_sek
+    if funding:
+        sentences.append(
+            _("External funding of %(funding)s was granted.")
+            % {"funding": format_money_whole(funding)}
+        )
+    return " ".join(sentences)
+
+
+def _actions_sentence(year: int, by_status: dict[str, int]) -> str:
+    total = sum(by_status.values())
+    if not total:
+        return _("During %(year)s, the action plans held no action.") % {"year": year}
+    opening = ngettext(
+        "During %(year)s, the action plans held %(count)s action",
+        "During %(year)s, the action plans held %(count)s actions",
+        total,
+    ) % {"year": year, "count": total}
+    parts = [
+        _status_count(status, by_status[status])
+        for status in SUMMARY_STATUS_ORDER
+        if by_status.get(status)
+    ]
+    return f"{opening}: {_join(parts)}."
+
+
+# Done first: what the year achieved, then what is still running.
+SUMMARY_STATUS_ORDER = (
+    ActionStatus.DONE,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.PLANNED,
+    ActionStatus.POSTPONED,
+    ActionStatus.CANCELLED,
+)
+
+
+def _status_count(status: str, count: int) -> str:
+    forms = {
+        ActionStatus.DONE: ngettext("%(count)s done", "%(count)s done", count),
+        ActionStatus.IN_PROGRESS: ngettext(
+            "%(count)s in progress", "%(count)s in progress", count
+        ),
+        ActionStatus.PLANNED: ngettext("%(count)s planned", "%(count)s planned", count),
+        ActionStatus.POSTPONED: ngettext(
+            "%(count)s postponed", "%(count)s postponed", count
+        ),
+        ActionStatus.CANCELLED: ngettext(
+            "%(count)s cancelled", "%(count)s cancelled", count
+        ),
+    }
+    return forms[status] % {"count": count}
+
+
+def _join(parts: list[str]) -> str:
+    """ "a, b and c"."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(first)s and %(last)s") % {
+        "first": ", ".join(parts[:-1]),
+        "last": parts[-1],
     }
 
 
@@ -76,7 +159,7 @@ def summary_charts(data: YearEndData) -> list[charts.BarChart]:
         charts.bar_chart(
             _("External funding granted (SEK)"),
             [(str(y.year), value) for y, value in zip(years, funding, strict=True)],
-            [format_money(value) for value in funding],
+            [format_money_whole(value) for value in funding],
         ),
         charts.bar_chart(
             _("Young participants"),
@@ -90,14 +173,22 @@ def summary_charts(data: YearEndData) -> list[charts.BarChart]:
 
 
 def memo_for(report: YearEndReport | None, data: YearEndData, author: Any) -> Memo:
+    """The memo as printed: what the coordinator saved, defaults for the rest.
+
+    The author is a person's name, never a user name; ``author`` is the user who
+    generates, whose full name stands in when the memo names nobody.
+    """
     report = report or YearEndReport()
+    addressee = report.addressee or default_addressee(data.kommun)
     return Memo(
         diary_number=report.diary_number,
-        author=person_name(author),
+        author=report.author_name or (author.get_full_name() if author else ""),
+        author_title=report.author_title,
         summary=report.summary or default_summary(data),
         proposed_decision=report.proposed_decision
-        or default_proposed_decision(data.year),
-        date=timezone.localdate(),
+        or default_proposed_decision(data.year, addressee),
+        date=report.memo_date or timezone.localdate(),
+        addressee=addressee,
     )
 
 
@@ -121,18 +212,45 @@ def logo_data_uri(kommun: Organisation) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(content).decode('ascii')}"
 
 
-def year_end_html(data: YearEndData, memo: Memo) -> str:
+def year_end_document_html(data: YearEndData, memo: Memo) -> str:
+    """The document itself (cover, memo, sections), without the print page around
+    it: what is stored with the PDF and shown on the page of an adopted report."""
     with translation.override(LANGUAGE):
-        return render_to_string(PRINT_TEMPLATE, document_context(data, memo))
+        return render_to_string(DOCUMENT_TEMPLATE, document_context(data, memo))
+
+
+def print_html(document_html: str, *, kommun: Organisation, year: int) -> str:
+    """The whole page WeasyPrint renders: the print CSS around the document."""
+    with translation.override(LANGUAGE):
+        return render_to_string(
+            PRINT_TEMPLATE,
+            {
+                "document_html": document_html,
+                "title": document_title(year),
+                "kommun": kommun,
+            },
+        )
+
+
+def year_end_html(data: YearEndData, memo: Memo) -> str:
+    document_html = year_end_document_html(data, memo)
+    return print_html(document_html, kommun=data.kommun, year=data.year)
+
+
+def pdf_of_document(
+    document_html: str, *, kommun: Organisation, year: int
+) -> RenderedPdf:
+    """The PDF of a stored or fresh document; the same HTML gives the same PDF."""
+    with translation.override(LANGUAGE):
+        return render_pdf_with_timings(
+            print_html(document_html, kommun=kommun, year=year),
+            base_url=str(settings.BASE_DIR),
+            title=f"{document_title(year)} – {kommun.name}",
+            author=kommun.name,
+            language=LANGUAGE,
+        )
 
 
 def year_end_pdf(data: YearEndData, memo: Memo) -> RenderedPdf:
-    with translation.override(LANGUAGE):
-        html = year_end_html(data, memo)
-        return render_pdf_with_timings(
-            html,
-            base_url=str(settings.BASE_DIR),
-            title=f"{document_title(data.year)} – {data.kommun.name}",
-            author=data.kommun.name,
-            language=LANGUAGE,
-        )
+    document_html = year_end_document_html(data, memo)
+    return pdf_of_document(document_html, kommun=data.kommun, year=data.year)

@@ -7,6 +7,7 @@ the file through Django's storage API; the task worker calls it
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Any
 
@@ -20,7 +21,12 @@ from intkommun import permissions
 from intkommun.models import Organisation
 from reports.models import YearEndReport
 from reports.year_end.data import year_end_data
-from reports.year_end.document import LANGUAGE, memo_for, year_end_pdf
+from reports.year_end.document import (
+    LANGUAGE,
+    memo_for,
+    pdf_of_document,
+    year_end_document_html,
+)
 
 
 class YearEndRefused(Exception):
@@ -43,12 +49,20 @@ def year_end_save_memo(
     diary_number: str,
     summary: str,
     proposed_decision: str,
+    addressee: str = "",
+    memo_date: datetime.date | None = None,
+    author_name: str = "",
+    author_title: str = "",
 ) -> YearEndReport:
-    """Keep the coordinator's memo text for the next generation."""
+    """Keep the coordinator's memo for the next generation; empty means default."""
     report = _draft(kommun, year, by)
     report.diary_number = diary_number
     report.summary = summary
     report.proposed_decision = proposed_decision
+    report.addressee = addressee
+    report.memo_date = memo_date
+    report.author_name = author_name
+    report.author_title = author_title
     report.save()
     return report
 
@@ -70,11 +84,17 @@ def year_end_mark_requested(
 
 @transaction.atomic
 def year_end_generate(*, kommun: Organisation, year: int, by: Any) -> YearEndReport:
-    """Generate (or regenerate) the draft PDF of the kommun's year."""
+    """Generate (or regenerate) the draft PDF of the kommun's year.
+
+    The document's HTML is kept beside the PDF made from it: once adopted, the
+    report's page shows that document instead of today's data.
+    """
     report = _draft(kommun, year, by)
     data = year_end_data(kommun, year)
-    rendered = year_end_pdf(data, memo_for(report, data, by))
+    document_html = year_end_document_html(data, memo_for(report, data, by))
+    rendered = pdf_of_document(document_html, kommun=data.kommun, year=year)
     old_name = report.file.name if report.file else ""
+    report.document_html = document_html
     report.file.save(report.filename, ContentFile(rendered.content), save=False)
     report.sha256 = hashlib.sha256(rendered.content).hexdigest()
     report.page_count = rendered.page_count

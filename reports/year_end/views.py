@@ -80,24 +80,47 @@ def _preview_page(
     status: int = 200,
 ) -> HttpResponse:
     report = _report(kommun, year)
+    context = {
+        "kommun": kommun,
+        "year": year,
+        "title": document.document_title(year),
+        "report": report,
+        "is_coordinator": permissions.is_coordinator(request.user, kommun),
+    }
+    if report is None or not report.is_adopted:
+        context |= _live_preview(request, kommun, year, report, memo_form)
+    # An adopted report shows the document it was adopted as, never today's data.
+    return render(request, "reports/year_end/preview.html", context, status=status)
+
+
+def _live_preview(
+    request: HttpRequest,
+    kommun: Organisation,
+    year: int,
+    report: YearEndReport | None,
+    memo_form: MemoForm | None,
+) -> dict[str, Any]:
+    """The draft document from today's data, with the coordinator's forms."""
     data = year_end_data(kommun, year)
-    is_coordinator = permissions.is_coordinator(request.user, kommun)
     author = report.generated_by if report and report.generated_by else request.user
     memo = document.memo_for(report, data, author)
-    context = document.document_context(data, memo) | {
-        "report": report,
-        "is_coordinator": is_coordinator,
-        "memo_form": memo_form
-        or MemoForm(
-            instance=report,
-            initial={
-                "summary": memo.summary,
-                "proposed_decision": memo.proposed_decision,
-            },
-        ),
+    initial = {
+        "addressee": memo.addressee,
+        "author_name": (report and report.author_name) or request.user.get_full_name(),
+        "author_title": memo.author_title or _last_author_title(kommun),
+        "summary": memo.summary,
+        "proposed_decision": memo.proposed_decision,
+    }
+    return document.document_context(data, memo) | {
+        "memo_form": memo_form or MemoForm(instance=report, initial=initial),
         "adopt_form": AdoptForm(initial={"diary_number": memo.diary_number}),
     }
-    return render(request, "reports/year_end/preview.html", context, status=status)
+
+
+def _last_author_title(kommun: Organisation) -> str:
+    """The title on the kommun's latest memo: the same person writes most years."""
+    titles = YearEndReport.objects.filter(kommun=kommun).exclude(author_title="")
+    return titles.order_by("-year").values_list("author_title", flat=True).first() or ""
 
 
 @require_POST

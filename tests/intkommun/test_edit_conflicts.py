@@ -456,7 +456,7 @@ EDIT_PAGES = {
         MemoForm,
         _memo,
         theirs=Change("summary", "Ett år med fler utbyten än förut."),
-        mine=Change("proposed_decision", "Kommunstyrelsen godkänner."),
+        mine=Change("addressee", "Kommunfullmäktige"),
         clash="Ett år med många nya utbyten.",
         saves=False,
     ),

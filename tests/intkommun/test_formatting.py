@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from intkommun.formatting import format_long_date, format_money, format_number
+from intkommun.formatting import (
+    format_long_date,
+    format_money,
+    format_money_whole,
+    format_number,
+)
 
 NBSP = "\u00a0"
 
@@ -24,6 +29,20 @@ NBSP = "\u00a0"
 )
 def test_money_is_written_the_swedish_way(value, expected):
     assert format_money(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("2812505.63"), f"2{NBSP}812{NBSP}506{NBSP}kr"),
+        (Decimal("1968750.49"), f"1{NBSP}968{NBSP}750{NBSP}kr"),
+        (Decimal("0.40"), f"0{NBSP}kr"),
+        (Decimal("-1500.5"), f"−1{NBSP}501{NBSP}kr"),
+        (None, "–"),
+    ],
+)
+def test_money_in_print_is_rounded_to_whole_kronor(value, expected):
+    assert format_money_whole(value) == expected
 
 
 def test_money_in_another_currency_names_it():

@@ -393,7 +393,7 @@ def failing_renderer(monkeypatch):
     def explode(*args: Any, **kwargs: Any):
         raise RuntimeError("/srv/intkommun/fonts: no space left on device")
 
-    monkeypatch.setattr(services, "year_end_pdf", explode)
+    monkeypatch.setattr(services, "pdf_of_document", explode)
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ class Command(BaseCommand):
     def _kommun(self, name: str) -> Organisation:
         try:
             return Organisation._base_manager.get(
-                name=name, kind=Organisation.Kind.KOMMUN
+                name=name, kind__in=Organisation.TOP_KINDS
             )
         except Organisation.DoesNotExist as error:
             raise CommandError(
