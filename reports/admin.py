@@ -5,6 +5,7 @@ from reports.models import (
     AnnualReport,
     FollowUpRound,
     GoalAssessment,
+    KommunGoalAssessment,
     ReminderSent,
     ReportActivity,
     ReportEvent,
@@ -13,8 +14,8 @@ from reports.models import (
 
 @admin.register(FollowUpRound)
 class FollowUpRoundAdmin(SimpleHistoryAdmin):
-    list_display = ["kommun", "year", "deadline", "is_open"]
-    list_filter = ["is_open", "kommun"]
+    list_display = ["kommun", "year", "deadline", "is_open", "is_backfill"]
+    list_filter = ["is_open", "is_backfill", "kommun"]
 
 
 class ReportActivityInline(admin.TabularInline):
@@ -63,3 +64,19 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["kind", "key", "stage", "recipient", "sent_at"]
     list_filter = ["kind", "stage"]
     search_fields = ["recipient", "key"]
+
+
+@admin.register(KommunGoalAssessment)
+class KommunGoalAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["kommun", "year", "goal", "assessment", "updated_by", "updated_at"]
+    list_filter = ["kommun", "year", "assessment"]
+    # Written only on the coordinator's page, which refuses an adopted year.
+    readonly_fields = [
+        "kommun",
+        "year",
+        "goal",
+        "assessment",
+        "comment",
+        "updated_by",
+        "updated_at",
+    ]

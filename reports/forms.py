@@ -16,9 +16,15 @@ from intkommun.permissions import subtree_ids
 from intkommun.versioning import VersionedFormMixin
 from intkommun.years import DATE_VALIDATORS
 from reports import services
-from reports.models import AnnualReport, FollowUpRound, GoalAssessment, ReportActivity
+from reports.models import (
+    AnnualReport,
+    FollowUpRound,
+    GoalAssessment,
+    KommunGoalAssessment,
+    ReportActivity,
+)
 from reports.models.annual_reports import Assessment
-from reports.models.rounds import FIRST_YEAR, LAST_YEAR
+from reports.models.rounds import FIRST_YEAR, LAST_YEAR, backfill_year_errors
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,11 +42,18 @@ class OrganisationChoiceField(ModelMultipleIdField):
 class RoundOpenForm(forms.Form):
     """Open the year's follow-up: every nämnd, förvaltning and bolag is ticked."""
 
+    field_order = ["year", "is_backfill", "deadline", "instructions", "organisations"]
+
     year = forms.IntegerField(
         label=_("Year to follow up"), min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     deadline = forms.DateField(
         label=_("Deadline"), widget=DATE_INPUT, validators=DATE_VALIDATORS
+    )
+    is_backfill = forms.BooleanField(
+        label=_("Back-filling of a past year"),
+        required=False,
+        help_text=FollowUpRound._meta.get_field("is_backfill").help_text,
     )
     instructions = forms.CharField(
         label=_("Instructions"),
@@ -80,11 +93,26 @@ class RoundOpenForm(forms.Form):
             )
         return year
 
-    def clean_deadline(self) -> datetime.date:
-        deadline = self.cleaned_data["deadline"]
-        if deadline < timezone.localdate():
-            raise forms.ValidationError(_("The deadline cannot be in the past."))
-        return deadline
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        today = timezone.localdate()
+        if cleaned.get("is_backfill"):
+            for error in backfill_year_errors(cleaned.get("year"), today):
+                self.add_error("is_backfill", error)
+        elif cleaned.get("deadline") and cleaned["deadline"] < today:
+            # A back-filling round may have a deadline long gone; an ordinary
+            # one would send its reminders and count days late from the start.
+            self.add_error("deadline", self._past_deadline_error(cleaned, today))
+        return cleaned
+
+    @staticmethod
+    def _past_deadline_error(cleaned: dict[str, Any], today: datetime.date) -> str:
+        if cleaned.get("year") and cleaned["year"] < today.year:
+            return _(
+                "The deadline cannot be in the past. To register the reports of a "
+                "year that is over, tick “Back-filling of a past year”."
+            )
+        return _("The deadline cannot be in the past.")
 
 
 class RoundUpdateForm(VersionedFormMixin, forms.ModelForm):
@@ -203,6 +231,40 @@ GoalAssessmentFormSet = forms.inlineformset_factory(
     can_delete=False,
     edit_only=True,
 )
+
+
+class KommunGoalAssessmentForm(VersionedFormMixin, forms.ModelForm):
+    """The coordinator's assessment of one goal for the whole kommun."""
+
+    assessment = forms.ChoiceField(
+        label=_("The municipality's assessment"),
+        choices=Assessment.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = KommunGoalAssessment
+        fields = ["assessment", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        labels = {"comment": _("Comment")}
+        help_texts = {
+            "comment": _(
+                "The overall judgement for the whole municipality, printed in the "
+                "KS report beside the organisations' assessments."
+            )
+        }
+
+
+def kommun_assessment_forms(
+    assessments: list[KommunGoalAssessment], data: Any = None
+) -> list[KommunGoalAssessmentForm]:
+    """One form per goal, in the order of the goals (the page also posts the goals'
+    ids, so that a goal added or removed meanwhile cannot shift the answers)."""
+    return [
+        KommunGoalAssessmentForm(data, instance=assessment, prefix=f"goals-{index}")
+        for index, assessment in enumerate(assessments)
+    ]
 
 
 def report_forms(

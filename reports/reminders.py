@@ -1,6 +1,7 @@
 """Reminder e-mails (DESIGN §4.5), sent by ``manage.py send_reminders`` every day.
 
-- A report not submitted in an open round: 14 days before the deadline, 3 days
+- A report not submitted in an open round (not a back-filling one, whose year is
+  long over): 14 days before the deadline, 3 days
   before it, and once after it has passed. Each stage has a window (14 to 4 days
   left, 3 to 0 days left, past), so that a day the command did not run is caught up
   the next day, and a report reminded at one stage is never reminded there again.
@@ -142,8 +143,7 @@ def _send_once(reminder: Reminder) -> bool:
 
 def _report_reminders(today: datetime.date, base_url: str) -> list[Reminder]:
     reports = (
-        AnnualReport.objects.in_open_rounds()
-        .not_submitted()
+        AnnualReport.objects.awaiting_reminders()
         .select_related("round", "round__kommun", "organisation", "contact_person")
         .order_by("round__deadline", "pk")
     )

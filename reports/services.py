@@ -28,7 +28,9 @@ from reports.models import (
     AnnualReport,
     FollowUpRound,
     GoalAssessment,
+    KommunGoalAssessment,
     ReportEvent,
+    YearEndReport,
 )
 from reports.models.annual_reports import EDITABLE_STATUSES
 from strategies.models import Goal, Strategy
@@ -89,6 +91,17 @@ def goals_to_assess(
     )
 
 
+def kommun_goals_to_assess(kommun: Organisation, year: int) -> QuerySet:
+    """Goals (not purposes) of every document of the kommun in force in the year:
+    what the KS report shows and the kommun assesses as a whole."""
+    in_force = Strategy.objects.in_force(reference_day(year)).filter(kommun=kommun)
+    return (
+        Goal.objects.filter(kind=Goal.Kind.GOAL, strategy__in=in_force.values("pk"))
+        .select_related("strategy")
+        .order_by("strategy__title", "strategy__pk", "order", "pk")
+    )
+
+
 def default_contact_person(organisation: Organisation) -> Any:
     membership = (
         Membership.objects.filter(organisation=organisation, is_contact_person=True)
@@ -111,9 +124,11 @@ def round_open(
     by: Any,
     instructions: str = "",
     organisations: Iterable[Organisation] | None = None,
+    is_backfill: bool = False,
 ) -> FollowUpRound:
     """Open the year's follow-up and a draft report for each chosen organisation
-    (by default every nämnd, förvaltning and bolag of the kommun)."""
+    (by default every nämnd, förvaltning and bolag of the kommun). A back-filling
+    round registers a year that is over: no reminders, the deadline may be past."""
     _require_coordinator(by, kommun)
     chosen = list(
         default_reporting_organisations(kommun)
@@ -127,6 +142,7 @@ def round_open(
         year=year,
         deadline=deadline,
         instructions=instructions,
+        is_backfill=is_backfill,
         created_by=by,
     )
     follow_up_round.full_clean()
@@ -280,6 +296,52 @@ def report_approve(*, report: AnnualReport, by: Any) -> AnnualReport:
     _save(report, by)
     _record(report, ReportEvent.Kind.APPROVED, by)
     return report
+
+
+# --- the kommun's own assessment of its goals ---------------------------------
+
+
+def year_is_adopted(kommun: Organisation, year: int) -> bool:
+    """The year's KS report is adopted: what it rests on is settled."""
+    return YearEndReport.objects.filter(
+        kommun=kommun, year=year, status=YearEndReport.Status.ADOPTED
+    ).exists()
+
+
+def adopted_assessment_message(year: int) -> str:
+    return _(
+        "The KS report for %(year)s has been adopted, so the municipality's "
+        "assessment of its goals can no longer be changed."
+    ) % {"year": year}
+
+
+@transaction.atomic
+def kommun_goal_assessments_save(
+    *,
+    kommun: Organisation,
+    year: int,
+    assessments: Iterable[KommunGoalAssessment],
+    by: Any,
+) -> int:
+    """Save the kommun's assessments of its goals (unsaved rows, one per goal, as
+    the coordinator answered them); a new row left empty is not stored. Refused
+    once the year's KS report is adopted. Returns how many rows were saved."""
+    # The KS report's row is locked, so that an adoption at the same moment
+    # either comes first (and this is refused) or sees these assessments.
+    list(YearEndReport.objects.select_for_update().filter(kommun=kommun, year=year))
+    if year_is_adopted(kommun, year):
+        raise ReportRefused(adopted_assessment_message(year))
+    saved = 0
+    for assessment in assessments:
+        if assessment.kommun_id != kommun.pk or assessment.year != year:
+            raise ValidationError(_("Assess the goals of this year only."))
+        if assessment.pk is None and assessment.is_empty:
+            continue
+        assessment.updated_by = by
+        assessment.updated_at = timezone.now()
+        _save(assessment, by)
+        saved += 1
+    return saved
 
 
 # --- helpers ------------------------------------------------------------------

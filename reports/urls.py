@@ -45,6 +45,11 @@ urlpatterns = [
         name="year_end_status",
     ),
     path(
+        "ks-rapport/<int:kommun_pk>/<year:year>/kommunens-bedomning/",
+        views.kommun_assessment,
+        name="kommun_assessment",
+    ),
+    path(
         "ks-rapport/<int:kommun_pk>/<year:year>/pdf/",
         year_end.year_end_download,
         name="year_end_download",

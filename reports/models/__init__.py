@@ -9,6 +9,10 @@ from reports.models.annual_reports import (
     ReportActivity,
     ReportEvent,
 )
+from reports.models.kommun_assessments import (
+    KommunGoalAssessment,
+    KommunGoalAssessmentQuerySet,
+)
 from reports.models.reminders import ReminderSent
 from reports.models.rounds import FollowUpRound, FollowUpRoundQuerySet
 from reports.models.year_end import YearEndReport
@@ -21,6 +25,8 @@ __all__ = [
     "FollowUpRound",
     "FollowUpRoundQuerySet",
     "GoalAssessment",
+    "KommunGoalAssessment",
+    "KommunGoalAssessmentQuerySet",
     "ReminderSent",
     "ReportActivity",
     "ReportEvent",

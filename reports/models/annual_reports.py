@@ -70,6 +70,10 @@ class AnnualReportQuerySet(ScopedQuerySet):
     def not_submitted(self) -> AnnualReportQuerySet:
         return self.filter(status__in=EDITABLE_STATUSES)
 
+    def awaiting_reminders(self) -> AnnualReportQuerySet:
+        """Not submitted, in an open round that reminds (not a back-filling one)."""
+        return self.in_open_rounds().not_submitted().filter(round__is_backfill=False)
+
     def of_organisations(self, organisation_ids: set[int]) -> AnnualReportQuerySet:
         return self.filter(organisation__in=organisation_ids)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -24,6 +25,20 @@ LAST_YEAR = 2100
 class FollowUpRoundQuerySet(ScopedQuerySet):
     def open(self) -> FollowUpRoundQuerySet:
         return self.filter(is_open=True)
+
+
+def backfill_year_errors(year: int | None, today: datetime.date) -> list[str]:
+    """Why a round for ``year`` cannot be a back-filling one (none if it can):
+    only a year that is over can be registered afterwards."""
+    if year is None or year < today.year:
+        return []
+    return [
+        _(
+            "Back-filling is only for a year that is over (before %(year)s). For "
+            "this year or a later one, open an ordinary follow-up."
+        )
+        % {"year": today.year}
+    ]
 
 
 class FollowUpRound(models.Model):
@@ -52,6 +67,16 @@ class FollowUpRound(models.Model):
         help_text=_("What the organisations should know before they report."),
     )
     is_open = models.BooleanField(_("open"), default=True)
+    # Chosen when the round is opened and fixed from then on.
+    is_backfill = models.BooleanField(
+        _("back-filling"),
+        default=False,
+        help_text=_(
+            "For a year that is over: register the reports the organisations "
+            "already made. The deadline may have passed, no reminders are sent, "
+            "and you may enter each report on the organisation's behalf."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("opened by"),
@@ -95,6 +120,13 @@ class FollowUpRound(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:round_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        super().clean()
+        if self.is_backfill and self._state.adding:
+            errors = backfill_year_errors(self.year, timezone.localdate())
+            if errors:
+                raise ValidationError({"is_backfill": errors})
+
     def days_left(self, today: datetime.date | None = None) -> int:
         """Days until the deadline; negative once it has passed."""
         return (self.deadline - (today or timezone.localdate())).days
@@ -102,3 +134,14 @@ class FollowUpRound(models.Model):
     @property
     def is_past_deadline(self) -> bool:
         return self.days_left() < 0
+
+    @property
+    def sends_reminders(self) -> bool:
+        """A back-filling round registers what was reported long ago: nobody is
+        reminded of it and nothing in it is late."""
+        return not self.is_backfill
+
+    @property
+    def is_late(self) -> bool:
+        """Open, past its deadline, and not back-filling."""
+        return self.is_open and self.sends_reminders and self.is_past_deadline

@@ -1,3 +1,4 @@
+from reports.views.kommun_assessment import kommun_assessment
 from reports.views.report_page import (
     my_reports,
     report_approve,
@@ -19,6 +20,7 @@ __all__ = [
     "RoundDetailView",
     "RoundListView",
     "RoundUpdateView",
+    "kommun_assessment",
     "my_reports",
     "report_approve",
     "report_detail",

@@ -48,9 +48,8 @@ def page_context(request: HttpRequest, report: AnnualReport, **extra: Any) -> di
         extra.update(
             form=form, activity_formset=activity_formset, goal_formset=goal_formset
         )
-    can_review = report.status == AnnualReport.Status.SUBMITTED and (
-        permissions.is_coordinator(request.user, report.round.kommun)
-    )
+    is_coordinator = permissions.is_coordinator(request.user, report.round.kommun)
+    can_review = report.status == AnnualReport.Status.SUBMITTED and is_coordinator
     return {
         "report": report,
         "object": report,
@@ -61,6 +60,7 @@ def page_context(request: HttpRequest, report: AnnualReport, **extra: Any) -> di
         "events": report.events.select_related("by"),
         "can_edit": can_edit,
         "can_review": can_review,
+        "is_coordinator": is_coordinator,
         "return_form": ReturnForm() if can_review else None,
         **extra,
     }

@@ -48,8 +48,13 @@ from projects.models import (
 from projects.models.projects import running_in_year_q
 from projects.year_end import kommun_project_records, projects_as_of
 from reports.facts import ReportFacts, report_facts
-from reports.models import AnnualReport, FollowUpRound, GoalAssessment
-from reports.services import reference_day
+from reports.models import (
+    AnnualReport,
+    FollowUpRound,
+    GoalAssessment,
+    KommunGoalAssessment,
+)
+from reports.services import kommun_goals_to_assess, reference_day
 from strategies.models import Goal, Indicator, IndicatorValue, Strategy
 
 YEARS_SHOWN = 5
@@ -101,6 +106,8 @@ class GoalSection:
     goal: Goal
     indicators: list[IndicatorRow]
     assessments: list[GoalAssessment]
+    # The coordinator's judgement for the whole kommun, if one was made.
+    kommun_assessment: KommunGoalAssessment | None = None
 
 
 @dataclass(frozen=True)
@@ -363,17 +370,18 @@ def _goal_sections(
     follow_up_round: FollowUpRound | None,
     years: list[int],
 ) -> list[GoalSection]:
-    in_force = Strategy.objects.in_force(reference_day(year)).filter(kommun=kommun)
     values = IndicatorValue.objects.filter(year__in=years).order_by("year")
     indicators = Indicator.objects.prefetch_related(
         Prefetch("values", queryset=values)
     ).order_by("name", "pk")
-    goals = (
-        Goal.objects.filter(kind=Goal.Kind.GOAL, strategy__in=in_force.values("pk"))
-        .select_related("strategy")
-        .prefetch_related(Prefetch("indicators", queryset=indicators))
-        .order_by("strategy__title", "strategy__pk", "order", "pk")
+    goals = kommun_goals_to_assess(kommun, year).prefetch_related(
+        Prefetch("indicators", queryset=indicators)
     )
+    kommun_assessments = {
+        assessment.goal_id: assessment
+        for assessment in KommunGoalAssessment.objects.of_year(kommun, year)
+        if not assessment.is_empty
+    }
     assessments = defaultdict(list)
     if follow_up_round is not None:
         for assessment in GoalAssessment.objects.filter(
@@ -390,6 +398,7 @@ def _goal_sections(
             assessments=sorted(
                 assessments[goal.pk], key=lambda a: a.report.organisation.name
             ),
+            kommun_assessment=kommun_assessments.get(goal.pk),
         )
         for goal in goals
     ]

@@ -191,6 +191,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
         Visit((COORDINATOR, READER), ("kommun", "generated_year"), state="draft PDF"),
         Visit(ONLY_COORDINATOR, ("kommun", "generating_year"), state="PDF on its way"),
     ),
+    "reports:kommun_assessment": (Visit(ONLY_COORDINATOR, ("kommun", "year")),),
 }
 
 POST_ONLY = "POST only: changes data and redirects, no page of its own"

@@ -28,7 +28,12 @@ from projects.models import (
     Partnership,
     Project,
 )
-from reports.models import AnnualReport, FollowUpRound, YearEndReport
+from reports.models import (
+    AnnualReport,
+    FollowUpRound,
+    KommunGoalAssessment,
+    YearEndReport,
+)
 from strategies.models import DocumentType, Indicator, Strategy
 
 # What a request gets.
@@ -277,5 +282,8 @@ TABLE: dict[str, Row] = {
     ),
     "reports:year_end_adopt": post_only(
         COORDINATOR_EDITS, model=YearEndReport, args=("kommun", "generated_year")
+    ),
+    "reports:kommun_assessment": row(
+        COORDINATOR_EDITS, model=KommunGoalAssessment, args=("kommun", "year")
     ),
 }

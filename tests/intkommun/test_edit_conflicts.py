@@ -44,10 +44,11 @@ from projects.models import FundingProgramme
 from reports.forms import (
     AnnualReportForm,
     GoalAssessmentForm,
+    KommunGoalAssessmentForm,
     ReportActivityForm,
     RoundUpdateForm,
 )
-from reports.models import ReportActivity, YearEndReport
+from reports.models import KommunGoalAssessment, ReportActivity, YearEndReport
 from reports.year_end.forms import MemoForm
 from strategies import services as strategy_services
 from strategies.forms import (
@@ -289,6 +290,16 @@ def _assessment(request):
     return *_report_urls(report), assessment
 
 
+def _kommun_assessment(request):
+    kommun = _fixture(request, "kommun")
+    goal = _fixture(request, "goals")[0]
+    assessment = KommunGoalAssessment.objects.create(
+        kommun=kommun, year=2017, goal=goal, assessment="partly", comment="Start"
+    )
+    url = reverse("reports:kommun_assessment", args=[kommun.pk, 2017])
+    return url, url, assessment
+
+
 def _memo(request):
     kommun = _fixture(request, "kommun")
     _fixture(request, "follow_up_round")
@@ -451,6 +462,14 @@ EDIT_PAGES = {
         theirs=Change("comment", "Tre förvaltningar deltog."),
         mine=Change("assessment", "achieved"),
         clash="Två förvaltningar deltog.",
+    ),
+    "kommun goal assessment row": EditPage(
+        KommunGoalAssessmentForm,
+        _kommun_assessment,
+        prefix="goals-0",
+        theirs=Change("comment", "Alla förvaltningar deltog."),
+        mine=Change("assessment", "achieved"),
+        clash="De flesta förvaltningar deltog.",
     ),
     "KS memo": EditPage(
         MemoForm,

@@ -42,6 +42,7 @@ from reports.models import (
     AnnualReport,
     FollowUpRound,
     GoalAssessment,
+    KommunGoalAssessment,
     ReportActivity,
     YearEndReport,
 )
@@ -285,6 +286,10 @@ def forms_of_reports(user) -> dict[str, Callable]:
             data, instance=first(GoalAssessment)
         ),
         "return": lambda data: report_forms.ReturnForm(data),
+        "kommun goal assessment": lambda data: report_forms.KommunGoalAssessmentForm(
+            data,
+            instance=KommunGoalAssessment(kommun=kommun, year=2024, goal=first(Goal)),
+        ),
         "year-end memo": lambda data: year_end_forms.MemoForm(
             data, instance=YearEndReport(kommun=kommun, year=2024)
         ),

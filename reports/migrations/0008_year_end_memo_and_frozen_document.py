@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('intkommun', '0003_add_region_kind'),
-        ('reports', '0005_add_length_limits'),
+        ('reports', '0007_kommun_goal_assessment'),
     ]
 
     operations = [
