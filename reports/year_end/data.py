@@ -31,6 +31,8 @@ from projects.models import (
 from reports.facts import ReportFacts, report_facts
 from reports.models import AnnualReport, FollowUpRound, GoalAssessment
 from reports.services import reference_day
+from reports.year_end.activities import PartnershipActivities, partnership_activities
+from reports.year_end.programmes import ProgrammeTable, projects_by_programme
 from strategies.models import Goal, Indicator, IndicatorValue, Strategy
 
 YEARS_SHOWN = 3
@@ -123,6 +125,8 @@ class YearEndData:
     has_round: bool
     partnerships: list[Partnership]
     strategies: list[Strategy]
+    partnership_activities: PartnershipActivities
+    programmes: ProgrammeTable
     generated_on: datetime.date = field(default_factory=datetime.date.today)
 
     @property
@@ -169,6 +173,8 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
         has_round=follow_up_round is not None,
         partnerships=_partnerships(kommun),
         strategies=_strategies(kommun, year),
+        partnership_activities=partnership_activities(kommun, year),
+        programmes=projects_by_programme(kommun, year),
     )
 
 
