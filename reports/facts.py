@@ -116,6 +116,10 @@ class PartnershipActivityFact:
         return PartialDate.of(self.occurred_on, self.occurred_on_precision)
 
     @property
+    def occurred_text(self) -> str:
+        return str(self.occurred)
+
+    @property
     def kind_label(self) -> str:
         return _label(PartnershipActivity.Kind, self.kind)
 

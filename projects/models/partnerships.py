@@ -206,6 +206,11 @@ class PartnershipActivity(models.Model):
         """The date as far as it is known: "2012", "mars 2012", "3 mars 2012"."""
         return partial_date(self, "occurred_on")
 
+    @property
+    def occurred_text(self) -> str:
+        # Templates localise a date object as a full date, whatever it knows.
+        return str(self.occurred)
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
