@@ -10,12 +10,14 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from actions.models import Action
 from intkommun import permissions
 from intkommun.form_fields import ModelMultipleIdField
 from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Organisation
+from intkommun.partial_dates import PartialDateFormMixin
 from intkommun.versioning import VersionedFormMixin
 from intkommun.years import DATE_VALIDATORS, YearField
 from projects.models import (
@@ -301,26 +303,39 @@ class PartnershipForm(VersionedFormMixin, forms.ModelForm):
         ).select_related("kommun")
 
 
-class PartnershipActivityForm(forms.ModelForm):
+class PartnershipActivityForm(PartialDateFormMixin, forms.ModelForm):
+    """A visit, delegation, study visit, meeting or exchange; its date may be only
+    a year or a month, as older reports give it."""
+
+    partial_dates = ["occurred_on"]
+
+    countries = forms.MultipleChoiceField(
+        label=_("Countries taking part"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
     class Meta:
         model = PartnershipActivity
         fields = [
             "occurred_on",
             "kind",
             "purpose",
+            "participants_text",
             "participants",
             "young_participants",
+            "countries",
             "cost",
         ]
         field_classes = {"cost": AmountField}
-        widgets = {
-            "occurred_on": DATE_INPUT,
-            "purpose": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["occurred_on"].initial = timezone.localdate()
+        # Read per request, so that country names follow the active language.
+        self.fields["countries"].choices = list(countries)
 
 
 class KommunChoiceMixin:

@@ -2,9 +2,10 @@
 
 The report is pre-filled from the register, never retyped: EU projects ongoing and
 closed during the year, other international projects and exchanges, applications
-submitted during the year with their outcome (all from ``projects``, for the
-organisation and every unit below it), and the actions it is responsible for with
-their latest update in the year (from ``actions``).
+submitted during the year with their outcome, the activities of the year in the
+twin towns, networks and exchanges it is responsible for (all from ``projects``,
+for the organisation and every unit below it), and the actions it is responsible
+for with their latest update in the year (from ``actions``).
 
 Read live, the facts are still those of the year as it stood at its end: projects
 as the register held them on 31 December (``projects.year_end``), actions with the
@@ -23,25 +24,28 @@ from __future__ import annotations
 import datetime
 import types
 import typing
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django_countries.fields import Country
 
 from actions.models import Action, ActionUpdate
 from actions.models import Status as ActionStatus
 from actions.year_end import action_records_of_year, actions_as_of
 from intkommun.models import Organisation
+from intkommun.partial_dates import PartialDate
 from intkommun.permissions import subtree_ids
-from projects.models import Project
+from projects.models import PartnershipActivity, Project
 from projects.models import Status as ProjectStatus
 from projects.models.projects import running_in_year_q
 from projects.year_end import project_records_at_year_end, projects_as_of
 from strategies.models import Strategy
 
-SNAPSHOT_VERSION = 1
+# 2: partnership activities of the year; a version 1 snapshot reads as having none.
+SNAPSHOT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,42 @@ class ActionFact:
 
 
 @dataclass(frozen=True)
+class PartnershipActivityFact:
+    pk: int
+    partnership_pk: int
+    partnership: str
+    kind: str
+    occurred_on: datetime.date
+    occurred_on_precision: str
+    purpose: str
+    participants_text: str
+    participants: int | None
+    young_participants: int | None
+    countries: list[str]
+    cost: Decimal | None
+
+    @property
+    def occurred(self) -> PartialDate:
+        return PartialDate.of(self.occurred_on, self.occurred_on_precision)
+
+    @property
+    def occurred_text(self) -> str:
+        return str(self.occurred)
+
+    @property
+    def kind_label(self) -> str:
+        return _label(PartnershipActivity.Kind, self.kind)
+
+    @property
+    def country_names(self) -> list[str]:
+        return [str(Country(code).name) for code in self.countries]
+
+    @property
+    def url(self) -> str:
+        return reverse("projects:partnership_detail", args=[self.partnership_pk])
+
+
+@dataclass(frozen=True)
 class ReportFacts:
     year: int
     organisation: str
@@ -114,6 +154,7 @@ class ReportFacts:
     actions: list[ActionFact]
     # When the facts were frozen; None while they are read live from the register.
     frozen_at: datetime.datetime | None = None
+    partnership_activities: list[PartnershipActivityFact] = field(default_factory=list)
 
     @property
     def is_frozen(self) -> bool:
@@ -124,6 +165,18 @@ class ReportFacts:
         """EU grants to the municipality of the EU projects of the year, in SEK."""
         projects = self.eu_projects_ongoing + self.eu_projects_closed
         return sum((p.eu_grant_sek or Decimal(0) for p in projects), Decimal(0))
+
+    @property
+    def participants(self) -> int:
+        """Everyone taking part in the year's progress entries of the
+        organisation's actions and in its partnership activities."""
+        counted = self.actions + self.partnership_activities
+        return sum(entry.participants or 0 for entry in counted)
+
+    @property
+    def young_participants(self) -> int:
+        counted = self.actions + self.partnership_activities
+        return sum(entry.young_participants or 0 for entry in counted)
 
 
 def _label(choices: Any, value: str) -> str:
@@ -163,6 +216,7 @@ def live_facts(organisation: Organisation, year: int) -> ReportFacts:
             )
         ),
         actions=_action_facts(organisation, organisation_ids, year),
+        partnership_activities=_partnership_activity_facts(organisation_ids, year),
     )
 
 
@@ -236,6 +290,38 @@ def _in_year(day: datetime.date | None, year: int) -> datetime.date | None:
     return day if day is not None and day.year == year else None
 
 
+def _partnership_activity_facts(
+    organisation_ids: set[int], year: int
+) -> list[PartnershipActivityFact]:
+    """The year's activities of the partnerships the organisation is responsible
+    for; one dated only "2017" counts in 2017."""
+    activities = (
+        PartnershipActivity.objects.filter(
+            partnership__responsible_organisation__in=organisation_ids,
+            occurred_on__year=year,
+        )
+        .select_related("partnership")
+        .order_by("partnership__name", "partnership__pk", "occurred_on", "pk")
+    )
+    return [
+        PartnershipActivityFact(
+            pk=activity.pk,
+            partnership_pk=activity.partnership_id,
+            partnership=activity.partnership.name,
+            kind=activity.kind,
+            occurred_on=activity.occurred_on,
+            occurred_on_precision=activity.occurred_on_precision,
+            purpose=activity.purpose,
+            participants_text=activity.participants_text,
+            participants=activity.participants,
+            young_participants=activity.young_participants,
+            countries=[country.code for country in activity.countries],
+            cost=activity.cost,
+        )
+        for activity in activities
+    ]
+
+
 # --- the JSON snapshot ----------------------------------------------------------
 
 
@@ -262,8 +348,17 @@ def _encode(value: Any) -> Any:
 def _decode(cls: type, data: dict[str, Any]) -> Any:
     hints = typing.get_type_hints(cls)
     return cls(
-        **{f.name: _decode_value(hints[f.name], data.get(f.name)) for f in fields(cls)}
+        **{
+            f.name: _decode_value(hints[f.name], data.get(f.name))
+            for f in fields(cls)
+            if f.name in data or not _has_default(f)
+        }
     )
+
+
+def _has_default(entry: Any) -> bool:
+    """A field added in a later version: older snapshots take its default."""
+    return entry.default is not MISSING or entry.default_factory is not MISSING
 
 
 def _decode_value(hint: Any, value: Any) -> Any:

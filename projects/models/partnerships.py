@@ -20,6 +20,7 @@ from intkommun.limits import (
     length_constraints,
 )
 from intkommun.models import Organisation
+from intkommun.partial_dates import PartialDate, partial_date, precision_field
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
@@ -132,11 +133,16 @@ class Partnership(Removable):
 
 
 class PartnershipActivity(models.Model):
-    """What happened in a partnership: a visit, a delegation received, a meeting."""
+    """What happened in a partnership: a visit, a delegation received, a meeting.
+
+    Its date may be known only by year or month ("2012", "mars 2012"), as the
+    annual reports it is often copied from give it."""
 
     class Kind(models.TextChoices):
         VISIT = "visit", _("Visit abroad")
         DELEGATION = "delegation", _("Delegation received")
+        DELEGATION_SENT = "delegation_sent", _("Delegation sent")
+        STUDY_VISIT = "study_visit", _("Study visit")
         MEETING = "meeting", _("Meeting")
         EXCHANGE = "exchange", _("Exchange")
         OTHER = "other", _("Other")
@@ -148,8 +154,16 @@ class PartnershipActivity(models.Model):
         related_name="activities",
     )
     occurred_on = models.DateField(_("date"), validators=DATE_VALIDATORS)
+    occurred_on_precision = precision_field()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     purpose = bounded_text(_("purpose"))
+    participants_text = models.CharField(
+        _("who took part"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Pupils of the X school, two teachers”."),
+    )
+    countries = CountryField(_("countries taking part"), multiple=True, blank=True)
     participants = models.PositiveIntegerField(
         _("number of participants"), null=True, blank=True
     )
@@ -182,10 +196,20 @@ class PartnershipActivity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on:%Y-%m-%d} {self.partnership}"
+        return f"{self.occurred.as_text()} {self.partnership}"
 
     def get_absolute_url(self) -> str:
         return self.partnership.get_absolute_url()
+
+    @property
+    def occurred(self) -> PartialDate:
+        """The date as far as it is known: "2012", "mars 2012", "3 mars 2012"."""
+        return partial_date(self, "occurred_on")
+
+    @property
+    def occurred_text(self) -> str:
+        # Templates localise a date object as a full date, whatever it knows.
+        return str(self.occurred)
 
     def clean(self) -> None:
         super().clean()

@@ -55,6 +55,8 @@ from reports.models import (
     KommunGoalAssessment,
 )
 from reports.services import kommun_goals_to_assess, reference_day
+from reports.year_end.activities import PartnershipActivities, partnership_activities
+from reports.year_end.programmes import ProgrammeTable, projects_by_programme
 from strategies.models import Goal, Indicator, IndicatorValue, Strategy
 
 YEARS_SHOWN = 5
@@ -162,6 +164,8 @@ class YearEndData:
     has_round: bool
     partnerships: list[Partnership]
     strategies: list[Strategy]
+    partnership_activities: PartnershipActivities
+    programmes: ProgrammeTable
     generated_on: datetime.date = field(default_factory=datetime.date.today)
     # Submitted (or returned for changes) but not approved: they did report.
     awaiting_approval: list[AnnualReport] = field(default_factory=list)
@@ -217,6 +221,8 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
         partnerships=_partnerships(kommun),
         strategies=_strategies(kommun, year),
         awaiting_approval=awaiting,
+        partnership_activities=partnership_activities(kommun, year),
+        programmes=projects_by_programme(kommun, year),
     )
 
 

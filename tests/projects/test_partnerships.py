@@ -149,6 +149,53 @@ def test_a_reporter_logs_an_activity(reporter_a_client, partnership_a):
     assert activity.occurred_on == datetime.date(2017, 8, 20)
 
 
+def test_an_activity_known_only_by_its_year_is_logged_with_who_and_where(
+    reporter_a_client, partnership_a
+):
+    data = activity_data(
+        occurred_on="2012",
+        kind="study_visit",
+        participants_text="Skolelever från Katedralskolan, två lärare",
+        countries=["LT", "LV"],
+    )
+    response = reporter_a_client.post(activity_url(partnership_a), data)
+    assert response.status_code == 302
+    activity = PartnershipActivity.objects.get()
+    assert activity.occurred_on == datetime.date(2012, 1, 1)
+    assert activity.occurred_on_precision == "year"
+    assert str(activity.occurred) == "2012"
+    assert activity.get_kind_display() == "Studiebesök"
+    assert activity.participants_text == "Skolelever från Katedralskolan, två lärare"
+    assert [country.code for country in activity.countries] == ["LT", "LV"]
+    page = reporter_a_client.get(detail(partnership_a)).content.decode()
+    assert "Skolelever från Katedralskolan" in page
+    assert "Lettland" in page
+
+
+def test_an_activity_known_by_its_month_prints_the_month(
+    reporter_a_client, partnership_a
+):
+    data = activity_data(occurred_on="mars 2012", kind="delegation_sent")
+    reporter_a_client.post(activity_url(partnership_a), data)
+    activity = PartnershipActivity.objects.get()
+    assert (activity.occurred_on, activity.occurred_on_precision) == (
+        datetime.date(2012, 3, 1),
+        "month",
+    )
+    assert "mars 2012" in reporter_a_client.get(detail(partnership_a)).content.decode()
+
+
+def test_activities_logged_before_partial_dates_keep_their_day(partnership_a):
+    activity = PartnershipActivity.objects.create(
+        partnership=partnership_a,
+        occurred_on=datetime.date(2016, 5, 4),
+        kind=PartnershipActivity.Kind.DELEGATION,
+        purpose="Delegation från Radviliskis",
+    )
+    assert str(activity.occurred) == "4 maj 2016"
+    assert activity.countries == []
+
+
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
@@ -156,6 +203,9 @@ def test_a_reporter_logs_an_activity(reporter_a_client, partnership_a):
         ({"participants": ""}, "participants"),
         ({"cost": "-1"}, "cost"),
         ({"occurred_on": "igår"}, "occurred_on"),
+        ({"occurred_on": "2012-13"}, "occurred_on"),
+        ({"countries": ["XX"]}, "countries"),
+        ({"participants_text": "x" * 301}, "participants_text"),
         ({"purpose": ""}, "purpose"),
     ],
 )

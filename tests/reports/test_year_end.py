@@ -18,6 +18,7 @@ from projects.models import (
     FundApplication,
     InternationalFund,
     Partnership,
+    PartnershipActivity,
     Project,
 )
 from reports import charts
@@ -116,6 +117,29 @@ def add_work(*, plan: Strategy, area: Any, owner: Any, numbers: range) -> None:
             submitted_on=datetime.date(YEAR, 3, 1),
             decision_on=datetime.date(YEAR, 9, 1),
         )
+
+
+def add_partnership_activities(*, owner: Any, numbers: range) -> None:
+    """A twin town with a delegation and a study visit for each number."""
+    for number in numbers:
+        partnership = Partnership.objects.create(
+            kind=Partnership.Kind.TWIN_TOWN,
+            name=f"Vänort {number}",
+            country="LT",
+            responsible_organisation=owner,
+        )
+        for kind in (
+            PartnershipActivity.Kind.DELEGATION,
+            PartnershipActivity.Kind.STUDY_VISIT,
+        ):
+            PartnershipActivity.objects.create(
+                partnership=partnership,
+                occurred_on=datetime.date(YEAR, 4, 1),
+                kind=kind,
+                purpose="Besök",
+                participants=5,
+                countries=["LT", "LV"],
+            )
 
 
 @pytest.fixture
@@ -266,6 +290,7 @@ def test_the_number_of_queries_does_not_grow_with_the_register(
     add_work(
         plan=plan, area=registry["area"], owner=forvaltning_a, numbers=range(1, 16)
     )
+    add_partnership_activities(owner=forvaltning_a, numbers=range(6))
 
     assert _queries(kommun) == small
     with django_assert_max_num_queries(45):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('intkommun', '0003_add_region_kind'),
-        ('projects', '0004_add_limits'),
+        ('projects', '0005_partnership_activity_partial_date_countries_participants'),
     ]
 
     operations = [
