@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext
 
 from intkommun import formatting
+from intkommun.partial_dates import PartialDate
 
 register = template.Library()
 
@@ -23,6 +24,9 @@ def money(value, currency: str = "SEK") -> str:
 
 @register.filter
 def long_date(value) -> str:
+    """ "22 november 2026"; a partial date as far as it is known: "mars 2012"."""
+    if isinstance(value, PartialDate):
+        return str(value)
     return formatting.format_long_date(value)
 
 
