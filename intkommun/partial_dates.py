@@ -250,6 +250,9 @@ class PartialDateFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A ModelForm's initial holds the instance's plain dates: replace them
+        # with what is known, unless the caller passed an initial of its own.
+        given = kwargs.get("initial") or {}
         for name in self.partial_dates:
             if name not in self.fields:
                 continue
@@ -261,7 +264,7 @@ class PartialDateFormMixin:
                     "{} {}", old.help_text or "", PARTIAL_DATE_HELP
                 ).strip(),
             )
-            if self.instance.pk is not None and name not in self.initial:
+            if self.instance.pk is not None and name not in given:
                 self.initial[name] = partial_date(self.instance, name)
 
     def _post_clean(self) -> None:
