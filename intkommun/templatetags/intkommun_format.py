@@ -34,3 +34,9 @@ def long_date(value) -> str:
 def person(user) -> str:
     """A user's full name, else the user name; "unknown" once the user is gone."""
     return formatting.person_name(user) or gettext("unknown")
+
+
+@register.filter
+def nbsp(value) -> str:
+    """The text with non-breaking spaces, so that "15 mars 2016" never breaks."""
+    return str(value).replace(" ", "\u00a0")
