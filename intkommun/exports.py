@@ -102,10 +102,11 @@ def _write_header(cell: Cell, column: Column) -> None:
 
 
 def _write(cell: Cell, column: Column, row: Any) -> None:
-    """Dates and numbers typed, so that they sort and sum; anything else as text."""
+    """Dates and numbers typed, so that they sort and sum; anything else as text.
+    A date column may hold text for a date known only by its year or month."""
     value = column.value(row)
     if column.is_date:
-        value = value if isinstance(value, datetime.date) else None
+        value = value if isinstance(value, datetime.date | str) else None
     if value is None or value == "":
         return
     if isinstance(value, bool | int | float | Decimal | datetime.date):

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intkommun.formatting import format_long_date
-from intkommun.years import is_plausible_year
+from intkommun.years import implausible_date_message, is_plausible_year
 
 
 class Precision(models.TextChoices):
@@ -163,8 +163,11 @@ def parse_partial_date(text: str) -> PartialDate:
     "3/2012"; raise ValidationError with a Swedish message otherwise."""
     cleaned = " ".join(text.strip().lower().split())
     year, month, day = _parts(cleaned)
-    if year is None or not is_plausible_year(year):
+    if year is None:
         raise ValidationError(_invalid_message(), code="invalid")
+    if not is_plausible_year(year):
+        # The same words as for a whole date out of range (DATE_VALIDATORS).
+        raise ValidationError(implausible_date_message(), code="implausible_date")
     try:
         if day is not None:
             return PartialDate(year, month, day, Precision.DAY)
@@ -202,8 +205,7 @@ def _invalid_message() -> str:
 
 
 PARTIAL_DATE_HELP = gettext_lazy(
-    "A date (2012-03-15), a month (2012-03) or only a year (2012), "
-    "as much as is known."
+    "A date (2012-03-15), a month (2012-03) or only a year (2012), as much as is known."
 )
 
 
@@ -248,6 +250,9 @@ class PartialDateFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A ModelForm's initial holds the instance's plain dates: replace them
+        # with what is known, unless the caller passed an initial of its own.
+        given = kwargs.get("initial") or {}
         for name in self.partial_dates:
             if name not in self.fields:
                 continue
@@ -259,20 +264,21 @@ class PartialDateFormMixin:
                     "{} {}", old.help_text or "", PARTIAL_DATE_HELP
                 ).strip(),
             )
-            if self.instance.pk is not None and name not in self.initial:
+            if self.instance.pk is not None and name not in given:
                 self.initial[name] = partial_date(self.instance, name)
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        # The precision first, so that the model's clean() and constraints,
+        # run by super(), read the date as the form does.
         cleaned = getattr(self, "cleaned_data", {})
-        for name in self.partial_dates:
-            if name not in cleaned:
-                continue
-            value = cleaned[name]
+        values = {name: cleaned[name] for name in self.partial_dates if name in cleaned}
+        for name, value in values.items():
             setattr(
                 self.instance,
                 f"{name}_precision",
                 value.precision if value else Precision.DAY,
             )
+        super()._post_clean()
+        for name, value in values.items():
             # The model holds a plain date: a PartialDate prints as "2012".
             setattr(self.instance, name, value.first_day if value else None)

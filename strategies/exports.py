@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from intkommun.exports import Column, build_workbook
+from intkommun.partial_dates import PartialDate, Precision
 from strategies.models import Goal, Strategy
 
 
@@ -17,6 +19,13 @@ def _applies_to(strategy: Strategy) -> str:
         return strategy.applies_to_text
     names = [organisation.name for organisation in strategy.applies_to.all()]
     return ", ".join(names) if names else gettext("The whole municipality")
+
+
+def _partial(value: PartialDate | None) -> datetime.date | str | None:
+    """A day as an Excel date, as before; "2012" or "2012-03" as text."""
+    if value is None:
+        return None
+    return value.first_day if value.precision == Precision.DAY else value.as_text()
 
 
 def _count(kind: str) -> Callable[[Strategy], int]:
@@ -29,11 +38,13 @@ COLUMNS = (
     Column(_("Title"), 50, lambda s: s.title),
     Column(_("Status"), 16, lambda s: s.get_status_display()),
     Column(_("Adopted by"), 24, lambda s: s.adopting_body),
-    Column(_("Adopted on"), 13, lambda s: s.adopted_on, is_date=True),
+    Column(_("Adopted on"), 13, lambda s: _partial(s.adopted), is_date=True),
     Column(_("Paragraph"), 10, lambda s: s.paragraph),
     Column(_("Diary number"), 18, lambda s: s.diary_number),
-    Column(_("Valid from"), 13, lambda s: s.valid_from, is_date=True),
-    Column(_("Valid until"), 13, lambda s: s.valid_until, is_date=True),
+    Column(_("Valid from"), 13, lambda s: _partial(s.valid_from_partial), is_date=True),
+    Column(
+        _("Valid until"), 13, lambda s: _partial(s.valid_until_partial), is_date=True
+    ),
     Column(_("Document owner"), 22, lambda s: s.document_owner),
     Column(_("Applies to"), 30, _applies_to),
     Column(_("Replaces"), 30, lambda s: s.replaces.title if s.replaces_id else ""),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intkommun.form_fields import ModelMultipleIdField
 from intkommun.models import Organisation
+from intkommun.partial_dates import PartialDateFormMixin
 from intkommun.versioning import VersionedFormMixin
 from strategies.models import (
     DocumentType,
@@ -26,8 +27,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class StrategyForm(VersionedFormMixin, forms.ModelForm):
-    """The document and its metadata; the kommun is fixed by the view."""
+class StrategyForm(PartialDateFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The document and its metadata; the kommun is fixed by the view.
+
+    Dates of decision and validity take a year or a month when that is all the
+    document says ("antagen 2012"); the review date stays a day."""
+
+    partial_dates = ["adopted_on", "valid_from", "valid_until"]
 
     SECTIONS = (
         (_("Document"), ["document_type", "title", "parent", "replaces"]),
@@ -89,9 +95,6 @@ class StrategyForm(VersionedFormMixin, forms.ModelForm):
         ]
         field_classes = {"applies_to": ModelMultipleIdField}
         widgets = {
-            "adopted_on": DateInput(),
-            "valid_from": DateInput(),
-            "valid_until": DateInput(),
             "next_review_on": DateInput(),
             "applies_to": forms.CheckboxSelectMultiple(),
             # Not the clearable input: it would link the file's storage address,

@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext
 
 from intkommun import formatting
+from intkommun.partial_dates import PartialDate
 
 register = template.Library()
 
@@ -29,6 +30,9 @@ def money_whole(value, currency: str = "SEK") -> str:
 
 @register.filter
 def long_date(value) -> str:
+    """ "22 november 2026"; a partial date as far as it is known: "mars 2012"."""
+    if isinstance(value, PartialDate):
+        return str(value)
     return formatting.format_long_date(value)
 
 
@@ -36,3 +40,9 @@ def long_date(value) -> str:
 def person(user) -> str:
     """A user's full name, else the user name; "unknown" once the user is gone."""
     return formatting.person_name(user) or gettext("unknown")
+
+
+@register.filter
+def nbsp(value) -> str:
+    """The text with non-breaking spaces, so that "15 mars 2016" never breaks."""
+    return str(value).replace(" ", "\u00a0")

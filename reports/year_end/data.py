@@ -524,9 +524,12 @@ def _partnerships(kommun: Organisation) -> list[Partnership]:
 
 
 def _strategies(kommun: Organisation, year: int) -> list[Strategy]:
-    return list(
+    """In force at the end of the year, each with the chain of versions it
+    replaces (``earlier_versions``), in a fixed number of queries."""
+    return (
         Strategy.objects.in_force(reference_day(year))
         .filter(kommun=kommun)
         .select_related("document_type", "adopted_by")
         .order_by("title", "pk")
+        .with_earlier_versions()
     )

@@ -5,6 +5,21 @@ kind is a ``DocumentType`` (reference data a kommun can make its own). The statu
 of a document is derived from its dates and from the documents that replace it,
 never typed: see ``Strategy.status_on`` and ``StrategyQuerySet.with_status``,
 which must agree.
+
+Dates of decision and validity may be known only by their year or month
+(``intkommun.partial_dates``): "antagen av kommunfullmäktige 2012". The rule for
+such a date, the same in Python and in SQL:
+
+- a **start** (adoption, valid from) counts from the **first** day of what is
+  known: a document adopted "2012" is adopted on every day of 2012, so it is in
+  force in the 2012 year-end report but not in 2011's;
+- an **end** (valid until) counts to the **last** day of what is known: valid
+  until "2014" is still in force on 31 December 2014 and has expired in 2015.
+
+"Adopted, date not known" says only that the document was adopted by the time it
+was registered. It counts as adopted from the year of its first history record
+(or from ``valid_from`` when that is earlier), so an old register entry never
+turns a document into one that was in force in every year.
 """
 
 from __future__ import annotations
@@ -19,12 +34,18 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intkommun.formatting import format_long_date
 from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
+from intkommun.partial_dates import (
+    PartialDate,
+    Precision,
+    partial_date,
+    precision_field,
+)
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.years import DATE_VALIDATORS, FIRST_YEAR, LAST_YEAR
 from strategies import validators
@@ -149,8 +170,7 @@ class StrategyQuerySet(ScopedQuerySet):
         """Annotate ``annotated_status``; the same rule as ``Strategy.status_on``."""
         today = today or timezone.localdate()
         in_force_successor = Strategy.objects.filter(replaces=OuterRef("pk")).filter(
-            Strategy.adopted_q(today),
-            Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+            Strategy.adopted_q(today), Strategy.started_q(today)
         )
         status = Case(
             When(
@@ -159,8 +179,11 @@ class StrategyQuerySet(ScopedQuerySet):
                     When(
                         Exists(in_force_successor), then=Value(Strategy.Status.REPLACED)
                     ),
-                    When(valid_until__lt=today, then=Value(Strategy.Status.EXPIRED)),
-                    When(valid_from__gt=today, then=Value(Strategy.Status.UPCOMING)),
+                    When(Strategy.ended_q(today), then=Value(Strategy.Status.EXPIRED)),
+                    When(
+                        ~Strategy.started_q(today),
+                        then=Value(Strategy.Status.UPCOMING),
+                    ),
                     default=Value(Strategy.Status.IN_FORCE),
                 ),
             ),
@@ -187,6 +210,13 @@ class StrategyQuerySet(ScopedQuerySet):
             Q(annotated_status__in=live, next_review_on__lte=horizon)
             | (Q(annotated_status=Strategy.Status.EXPIRED) & ~has_successor)
         )
+
+    def with_earlier_versions(self) -> list[Strategy]:
+        """The documents, each with ``earlier_versions`` loaded: see
+        ``load_earlier_versions``."""
+        strategies = list(self)
+        load_earlier_versions(strategies)
+        return strategies
 
     def applying_to(self, organisation: Organisation) -> StrategyQuerySet:
         """Documents that govern the organisation: for it, a body above it, or all."""
@@ -251,12 +281,15 @@ class Strategy(models.Model):
         help_text=_("Empty, or a date in the future, while the document is a draft."),
         validators=DATE_VALIDATORS,
     )
+    adopted_on_precision = precision_field()
     adoption_date_unknown = models.BooleanField(
         _("adopted, date not known"),
         default=False,
         help_text=_(
             "For an older document that has been adopted but whose date of "
-            "decision is not known."
+            "decision is not known. Give at least the year above instead if it "
+            "is known: without it, the document counts as in force only from the "
+            "year it was registered here."
         ),
     )
     paragraph = models.CharField(
@@ -271,13 +304,18 @@ class Strategy(models.Model):
     valid_from = models.DateField(
         _("valid from"), null=True, blank=True, validators=DATE_VALIDATORS
     )
+    valid_from_precision = precision_field()
     valid_until = models.DateField(
         _("valid until"),
         null=True,
         blank=True,
-        help_text=_("Empty when the document applies until further notice."),
+        help_text=_(
+            "Empty when the document applies until further notice. A year or a "
+            "month means to its last day."
+        ),
         validators=DATE_VALIDATORS,
     )
+    valid_until_precision = precision_field()
     document_owner = models.CharField(
         _("document owner"),
         max_length=200,
@@ -367,9 +405,12 @@ class Strategy(models.Model):
                 budget_text=TEXT_LENGTH,
                 follow_up_text=TEXT_LENGTH,
             ),
+            # Only when the end is a day: "valid until 2017" (stored as its first
+            # day) may follow "valid from 15 March 2017"; ``clean`` checks those.
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
+                | ~Q(valid_until_precision=Precision.DAY)
                 | Q(valid_until__gte=F("valid_from")),
                 name="strategy_valid_until_after_valid_from",
                 violation_error_message=_("The end of validity is before its start."),
@@ -400,17 +441,64 @@ class Strategy(models.Model):
 
     @staticmethod
     def adopted_q(today: datetime.date) -> Q:
-        return Q(adopted_on__lte=today) | Q(adoption_date_unknown=True)
+        """Adopted by ``today``: see the module's docstring for partial dates and
+        for "date not known"."""
+        known = Q(adopted_on__lte=today)
+        if today.year >= timezone.localdate().year:
+            # Registered by now, whatever the history says (or lacks).
+            return known | Q(adoption_date_unknown=True)
+        registered = Strategy.history.model.objects.filter(
+            id=OuterRef("pk"), history_date__lt=_start_of_year(today.year + 1)
+        )
+        return known | (
+            Q(adoption_date_unknown=True)
+            & (Q(valid_from__lte=today) | Q(Exists(registered)))
+        )
+
+    @staticmethod
+    def started_q(today: datetime.date) -> Q:
+        """Valid from (the first day of) ``valid_from`` on, or from adoption."""
+        return Q(valid_from__isnull=True) | Q(valid_from__lte=today)
+
+    @staticmethod
+    def ended_q(today: datetime.date) -> Q:
+        """The last day of ``valid_until`` is before ``today``.
+
+        ``valid_until`` holds the first day of its period, so a month or a year
+        has ended once today's month or year is a later one."""
+        return (
+            Q(valid_until_precision=Precision.DAY, valid_until__lt=today)
+            | Q(
+                valid_until_precision=Precision.MONTH,
+                valid_until__lt=today.replace(day=1),
+            )
+            | Q(
+                valid_until_precision=Precision.YEAR,
+                valid_until__lt=today.replace(month=1, day=1),
+            )
+        )
 
     def is_adopted_on(self, today: datetime.date) -> bool:
-        if self.adoption_date_unknown:
+        if self.adopted_on is not None:
+            return self.adopted_on <= today
+        if not self.adoption_date_unknown:
+            return False
+        if today.year >= timezone.localdate().year:
             return True
-        return self.adopted_on is not None and self.adopted_on <= today
+        if self.valid_from is not None and self.valid_from <= today:
+            return True
+        return self.registered_on is not None and self.registered_on.year <= today.year
+
+    def has_started_on(self, today: datetime.date) -> bool:
+        return self.valid_from is None or self.valid_from <= today
+
+    def has_ended_on(self, today: datetime.date) -> bool:
+        return (
+            self.valid_until is not None and self.valid_until_partial.last_day < today
+        )
 
     def is_in_force_as_successor_on(self, today: datetime.date) -> bool:
-        return self.is_adopted_on(today) and (
-            self.valid_from is None or self.valid_from <= today
-        )
+        return self.is_adopted_on(today) and self.has_started_on(today)
 
     def status_on(self, today: datetime.date) -> str:
         if not self.is_adopted_on(today):
@@ -420,9 +508,9 @@ class Strategy(models.Model):
             for successor in self.successors.all()
         ):
             return self.Status.REPLACED
-        if self.valid_until is not None and self.valid_until < today:
+        if self.has_ended_on(today):
             return self.Status.EXPIRED
-        if self.valid_from is not None and self.valid_from > today:
+        if not self.has_started_on(today):
             return self.Status.UPCOMING
         return self.Status.IN_FORCE
 
@@ -459,11 +547,59 @@ class Strategy(models.Model):
     def is_due_for_review(self) -> bool:
         return self.review_reason_on(timezone.localdate()) is not None
 
+    # -- dates as known ----------------------------------------------------------
+
+    @property
+    def adopted(self) -> PartialDate | None:
+        """The date of decision as far as it is known: "2012", "mars 2012" …"""
+        return partial_date(self, "adopted_on")
+
+    @property
+    def valid_from_partial(self) -> PartialDate | None:
+        return partial_date(self, "valid_from")
+
+    @property
+    def valid_until_partial(self) -> PartialDate | None:
+        return partial_date(self, "valid_until")
+
+    @cached_property
+    def registered_on(self) -> datetime.date | None:
+        """The day the document was first registered here (its first history
+        record); what "adopted, date not known" is counted from."""
+        if self.pk is None:
+            return None
+        first = (
+            self.history.order_by("history_date")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+        return timezone.localdate(first) if first else None
+
+    @property
+    def counted_from_year(self) -> int | None:
+        """For "adopted, date not known": the year from which the document counts
+        as adopted (see ``is_adopted_on``); None when the date is known."""
+        if not self.adoption_date_unknown:
+            return None
+        years = [timezone.localdate().year]
+        if self.registered_on is not None:
+            years.append(self.registered_on.year)
+        if self.valid_from is not None:
+            years.append(self.valid_from.year)
+        return min(years)
+
     # -- what the document says and what it is tied to ---------------------------
 
     @property
     def adopting_body(self) -> str:
         return self.adopted_by.name if self.adopted_by_id else self.adopted_by_text
+
+    @cached_property
+    def earlier_versions(self) -> list[Strategy]:
+        """The documents this one replaces, the latest first: what it replaced,
+        what that replaced … ``load_earlier_versions`` fills it for many."""
+        load_earlier_versions([self])
+        return self.__dict__["earlier_versions"]
 
     @property
     def is_action_plan(self) -> bool:
@@ -492,14 +628,15 @@ class Strategy(models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, Any] = {}
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+        start, end = self.valid_from_partial, self.valid_until_partial
+        if start and end and end.last_day < start.first_day:
             errors["valid_until"] = ValidationError(
                 _(
                     "The document cannot stop applying before it starts to apply "
                     "(valid from %(date)s)."
                 ),
                 code="valid_until_before_valid_from",
-                params={"date": format_long_date(self.valid_from)},
+                params={"date": str(start)},
             )
         if self.adopted_on and self.adoption_date_unknown:
             errors["adoption_date_unknown"] = _(
@@ -554,3 +691,36 @@ class Strategy(models.Model):
             seen.add(node.pk)
             node = getattr(node, attribute)
         return False
+
+
+def _start_of_year(year: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
+def load_earlier_versions(strategies: list[Strategy]) -> None:
+    """Set ``earlier_versions`` on each document: the chain of the versions it
+    replaces, walked in Python over one query for the kommuner's documents."""
+    if not strategies:
+        return
+    known = {
+        row.pk: row
+        for row in Strategy.objects.filter(
+            kommun_id__in={strategy.kommun_id for strategy in strategies}
+        ).only(
+            "pk",
+            "kommun_id",
+            "replaces_id",
+            "title",
+            "adopted_on",
+            "adopted_on_precision",
+            "adoption_date_unknown",
+        )
+    }
+    for strategy in strategies:
+        chain, seen = [], {strategy.pk}
+        node = known.get(strategy.replaces_id)
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = known.get(node.replaces_id)
+        strategy.earlier_versions = chain

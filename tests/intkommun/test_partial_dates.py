@@ -39,13 +39,20 @@ def test_what_people_type_is_read_with_its_precision(text, first, last, precisio
 
 
 @pytest.mark.parametrize(
-    "text", ["", "12", "20120", "2012-13", "2013-02-29", "smarch 2012", "1066", "x"]
+    "text", ["", "12", "20120", "2012-13", "2013-02-29", "smarch 2012", "x"]
 )
 def test_anything_else_is_one_clear_swedish_error(text):
     with translation.override("sv"), pytest.raises(ValidationError) as raised:
         parse_partial_date(text)
     assert "2012-03-15" in raised.value.messages[0]
     assert "bara ett år" in raised.value.messages[0]
+
+
+@pytest.mark.parametrize("text", ["1066", "1800-01-01", "mars 2101"])
+def test_a_year_out_of_range_gets_the_range_in_the_error(text):
+    with translation.override("sv"), pytest.raises(ValidationError) as raised:
+        parse_partial_date(text)
+    assert raised.value.messages == ["Ange ett datum mellan 1900-01-01 och 2100-12-31."]
 
 
 def test_printed_for_people_as_much_as_is_known():
