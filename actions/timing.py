@@ -170,7 +170,7 @@ _PHRASES = (
         for pattern, event, step in EVENT_PHRASES
     ),
     (r"[0-9]{4}\s+års\s+val\b", "@election:0 year"),  # "efter 2018 års val"
-    (r"[0-9]{3}0-?tal(?:et|ets)?\b", "decade"),  # "1990-talet"
+    (r"[0-9]{3}0[-\s]?tal(?:et|ets)?\b", "decade"),  # "1990-talet"
     *(
         (rf"\b(?:{pattern})\b", f"+{years}")
         for pattern, years in _RELATIVE_YEARS.items()
