@@ -202,8 +202,7 @@ def _invalid_message() -> str:
 
 
 PARTIAL_DATE_HELP = gettext_lazy(
-    "A date (2012-03-15), a month (2012-03) or only a year (2012), "
-    "as much as is known."
+    "A date (2012-03-15), a month (2012-03) or only a year (2012), as much as is known."
 )
 
 
