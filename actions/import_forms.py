@@ -85,6 +85,7 @@ class ImportColumnsForm(ErrorsLinkedMixin, forms.Form):
                 label=header,
                 choices=COLUMN_CHOICES,
                 required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
                 initial=offer.columns[position],
                 help_text=_("For example: %(sample)s") % {"sample": _short(sample)}
                 if sample

@@ -47,7 +47,7 @@ def test_coordinator_maps_an_unknown_excel_corrects_a_row_and_imports(
     page.get_by_label("Eller en fil").set_input_files(
         agency_template(tmp_path / "mall.xlsx")
     )
-    page.get_by_role("button", name="Visa förhandsgranskning").click()
+    page.get_by_role("button", name="Förhandsgranska").click()
 
     page.get_by_text("Kolumnerna i en tabell kändes inte igen").wait_for()
     page.get_by_label("Vad", exact=True).select_option(label="Åtgärd")
