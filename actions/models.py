@@ -417,6 +417,12 @@ class ActionImport(models.Model):
     # that reloading the preview never parses the file again; None for imports
     # staged before it was kept.
     parsed = models.JSONField(_("parsed input"), null=True, blank=True, editable=False)
+    # What the coordinator chose in the preview of a plan: for each table whose
+    # columns were not recognised, one target per column (None: no actions in
+    # it); and the rows as corrected, in the shape of a parsed row. None: not
+    # chosen yet, and the rows are the parsed ones.
+    columns = models.JSONField(_("columns"), null=True, blank=True, editable=False)
+    rows = models.JSONField(_("corrected rows"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -440,6 +446,9 @@ class ActionImport(models.Model):
         related_name="+",
     )
 
+    # Two coordinators may correct one preview; its version is its newest record.
+    # The input itself never changes and is not copied into every record.
+    history = HistoricalRecords(excluded_fields=["parsed", "source_text"])
     objects = ScopedQuerySet.as_manager()
     access = Access(kommun="kommun")
 
@@ -507,3 +516,50 @@ class ActionImport(models.Model):
             with self.source_file.open("rb") as handle:
                 return handle.read()
         return self.source_text.encode("utf-8")
+
+    def correct(self, *, by: Any, columns: Any = None, rows: Any = None) -> None:
+        """Keep what the coordinator chose in the preview (see the fields)."""
+        self.columns, self.rows = columns, rows
+        self._history_user = by
+        self.save(update_fields=["columns", "rows"])
+
+
+class ImportColumnMapping(models.Model):
+    """How a kommun said a table layout's columns map to an action's fields, so
+    that the same headers are offered the same way next time."""
+
+    kommun = models.ForeignKey(
+        "intkommun.Organisation",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # actions.plan_columns.signature of the headers.
+    signature = models.CharField(_("signature"), max_length=64)
+    headers = models.JSONField(_("headers"))
+    columns = models.JSONField(_("columns"))  # one target per header
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chosen by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("chosen at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    access = Access(kommun="kommun")
+
+    class Meta:
+        verbose_name = _("column mapping of an import")
+        verbose_name_plural = _("column mappings of imports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommun", "signature"], name="import_mapping_unique_layout"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return " | ".join(self.headers)

@@ -57,6 +57,13 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from openpyxl.worksheet.cell_range import CellRange
 
+from actions.plan_columns import (
+    TARGET_NAMES,
+    TITLE,
+    column_target,
+    row_fields,
+    suggest,
+)
 from actions.upload_limits import (
     Limits,
     UploadRefused,
@@ -66,7 +73,9 @@ from actions.upload_limits import (
     too_many_rows,
 )
 from intkommun.formatting import format_number
-from intkommun.limits import SHORT_TEXT_LENGTH, TITLE_LENGTH
+from intkommun.limits import SHORT_TEXT_LENGTH, TEXT_LENGTH, TITLE_LENGTH
+
+FOCUS_AREA_LENGTH = 300  # strategies.FocusArea.title
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,38 @@ class ParsedAction:
     timing_text: str
     responsible_text: str
     source: str  # where it came from, in Swedish words: "block 3", "tabell 1 rad 4"
+    # The source's other columns ("Förväntat resultat: …"), or text the reader
+    # keeps with the action; saved as the action's description.
+    description: str = ""
+    goal_text: str = ""  # a Mål column, matched to the plan's goals on import
+
+
+@dataclass(frozen=True)
+class TableToMap:
+    """A table whose columns were not all recognised: the user says which column
+    is which (`actions.plan_columns`) before its rows become actions."""
+
+    source: str  # "kalkylbladet", "tabell 2"
+    headers: list[str]  # as written; a column without a header is "Kolumn 3"
+    rows: list[list[str]]  # the rows below the header row, as read
+    first_row: int  # the number of rows[0] in the file (1-based)
+    row_prefix: str  # what a row's source starts with: "tabell 2 " or ""
+    at: int  # how many actions come before it in the document
+    focus_area: str  # the focus area in force above it
+    suggested: list[str]  # one target per column, from the headers
+
+    def row_source(self, index: int) -> str:
+        return f"{self.row_prefix}rad {self.first_row + index}"
+
+    @property
+    def samples(self) -> list[str]:
+        """The first non-empty value of each column, so that the user sees what
+        a column holds."""
+        found = []
+        for position in range(len(self.headers)):
+            values = (_cell(row, position).strip() for row in self.rows)
+            found.append(next((value for value in values if value), ""))
+        return found
 
 
 @dataclass(frozen=True)
@@ -93,10 +134,12 @@ class ParsedPlan:
     # The number a focus area's heading had ("2. Omvärldsspaning …" → 2), so that
     # a plan's heading can find its strategy's area even when worded differently.
     focus_area_numbers: dict[str, int] = field(default_factory=dict)
+    # Tables that wait for the user to say which column is which.
+    tables: list[TableToMap] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
-        return not self.problems and bool(self.actions)
+        return not self.problems and not self.tables and bool(self.actions)
 
     def as_json(self) -> dict:
         """What a staged import keeps, so that its preview never parses again."""
@@ -105,6 +148,7 @@ class ParsedPlan:
             "actions": [vars(action) for action in self.actions],
             "problems": [vars(problem) for problem in self.problems],
             "focus_area_numbers": self.focus_area_numbers,
+            "tables": [vars(table) for table in self.tables],
         }
 
     @classmethod
@@ -114,20 +158,31 @@ class ParsedPlan:
             actions=[ParsedAction(**action) for action in data["actions"]],
             problems=[Problem(**problem) for problem in data["problems"]],
             focus_area_numbers=dict(data["focus_area_numbers"]),
+            tables=[TableToMap(**table) for table in data.get("tables", [])],
+        )
+
+    def with_actions(self, actions: list[ParsedAction]) -> ParsedPlan:
+        """The plan with its rows as corrected in the preview."""
+        areas = dict.fromkeys(a.focus_area for a in actions if a.focus_area)
+        problems = [
+            Problem(action.source, message)
+            for action in actions
+            if (message := row_problem(vars(action)))
+        ]
+        return ParsedPlan(
+            list(areas), list(actions), problems, dict(self.focus_area_numbers)
         )
 
 
-_FIELD_NAMES = {
+# Block text knows the labels of Skara's layout; tables know every column name of
+# `actions.plan_columns`.
+_BLOCK_NAMES = {
     "title": ("åtgärd", "åtgärder", "aktivitet", "action", "activity"),
     "participants_text": ("medverkande", "deltagare", "participants"),
     "timing_text": ("tidpunkt", "tidplan", "tidsplan", "timing", "time"),
     "responsible_text": ("ansvarig", "ansvariga", "ansvar", "responsible"),
-    "focus_area": (
-        *("fokusområde", "prioriterat område", "prioriterade områden"),
-        *("insatsområde", "område", "focus area"),
-    ),
 }
-_KEYS = {name: key for key, names in _FIELD_NAMES.items() for name in names}
+_KEYS = {name: key for key, names in _BLOCK_NAMES.items() for name in names}
 _BLOCK_LABELS = {
     "title": "Åtgärd",
     "participants_text": "Medverkande",
@@ -141,7 +196,11 @@ _LENGTHS = {
     "participants_text": SHORT_TEXT_LENGTH,
     "timing_text": 500,
     "responsible_text": SHORT_TEXT_LENGTH,
+    "focus_area": FOCUS_AREA_LENGTH,
+    "goal_text": TITLE_LENGTH,
+    "description": TEXT_LENGTH,
 }
+_FIELD_LABELS = {**TARGET_NAMES, "description": "Beskrivningen"}
 # Block text has no focus-area label: there the numbered headings say it.
 _LABEL = re.compile(
     r"^(?P<label>"
@@ -186,9 +245,19 @@ def _value(text: str) -> str:
 
 def _too_long(key: str) -> str:
     return (
-        f"{_BLOCK_LABELS[key]} är längre än {format_number(_LENGTHS[key])} tecken; "
+        f"{_FIELD_LABELS[key]} är längre än {format_number(_LENGTHS[key])} tecken; "
         "korta texten."
     )
+
+
+def row_problem(values: dict[str, str]) -> str | None:
+    """Why a row cannot become an action (no Åtgärd, a field too long), or None."""
+    if not values.get("title"):
+        return _MISSING_ACTION
+    for key, limit in _LENGTHS.items():
+        if len(values.get(key) or "") > limit:
+            return _too_long(key)
+    return None
 
 
 def title_key(title: str) -> str:
@@ -226,6 +295,7 @@ class _Builder:
     block_count: int = 0
     actions: list[ParsedAction] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    tables: list[TableToMap] = field(default_factory=list)
 
     def start_focus_area(self, title: str, number: int | None = None) -> None:
         self.focus_area, self.focus_area_has_actions = title, False
@@ -237,16 +307,14 @@ class _Builder:
             self.start_focus_area("")
 
     def add(self, fields: dict[str, str], source: str) -> None:
-        values = {key: _value(text) for key, text in fields.items()}
-        if not values.get("title"):
-            self.problems.append(Problem(source, _MISSING_ACTION))
-            return
-        too_long = [
-            key for key, limit in _LENGTHS.items() if len(values.get(key, "")) > limit
-        ]
-        if too_long:
-            key = too_long[0]
-            self.problems.append(Problem(source, _too_long(key)))
+        # The description keeps its lines; every other field is one line.
+        values = {
+            key: text if key == "description" else _value(text)
+            for key, text in fields.items()
+        }
+        problem = row_problem(values)
+        if problem:
+            self.problems.append(Problem(source, problem))
             return
         self.focus_area_has_actions = True
         self.actions.append(
@@ -257,6 +325,8 @@ class _Builder:
                 timing_text=values.get("timing_text", ""),
                 responsible_text=values.get("responsible_text", ""),
                 source=source,
+                description=values.get("description", ""),
+                goal_text=values.get("goal_text", ""),
             )
         )
 
@@ -279,11 +349,22 @@ class _Builder:
 
     def plan(self, source: str) -> ParsedPlan:
         self.close_block()
-        if not self.actions and not self.problems:
+        if not self.actions and not self.problems and not self.tables:
             self.problems.append(Problem(source, _NO_ACTIONS))
         areas = dict.fromkeys(a.focus_area for a in self.actions if a.focus_area)
-        numbers = {t: n for t, n in self.focus_area_numbers.items() if t in areas}
-        return ParsedPlan(list(areas), list(self.actions), list(self.problems), numbers)
+        # A table's rows may use headings seen so far; their numbers are kept.
+        numbers = (
+            dict(self.focus_area_numbers)
+            if self.tables
+            else {t: n for t, n in self.focus_area_numbers.items() if t in areas}
+        )
+        return ParsedPlan(
+            list(areas),
+            list(self.actions),
+            list(self.problems),
+            numbers,
+            list(self.tables),
+        )
 
 
 # Block text
@@ -302,7 +383,7 @@ def parse_text(text: str, limits: Limits | None = None) -> ParsedPlan:
         header = _find_header(rows)
         # Two named columns, so that "Åtgärd:<tab>text" stays block text.
         if header is not None and "title" in header[1] and len(header[1]) >= 2:
-            _read_table(builder, rows, "texten", lambda index: f"rad {index + 1}")
+            _read_table(builder, rows, "texten", "")
             return builder.plan("texten")
     _read_items(builder, [_clean(line) for line in text.splitlines()])
     return builder.plan("texten")
@@ -318,7 +399,7 @@ def _read_items(builder: _Builder, items: Sequence[str | _Table]) -> None:
     for index, item in enumerate(items):
         if isinstance(item, _Table):
             builder.close_block()
-            _read_table(builder, item.rows, "tabellen", _table_source(item.source))
+            _read_table(builder, item.rows, "tabellen", f"{item.source} ")
             after_blank = True
         elif not item:
             after_blank = True
@@ -386,8 +467,7 @@ def _stands_alone(items: Sequence[str | _Table], index: int) -> bool:
 
 
 def _header_key(cell: str) -> str | None:
-    name = _PARENTHESIS.sub("", _clean(cell).casefold().rstrip(":*").strip())
-    return _KEYS.get(name)
+    return column_target(_clean(cell))
 
 
 def _header_columns(row: Sequence[str]) -> dict[str, int]:
@@ -401,61 +481,124 @@ def _header_columns(row: Sequence[str]) -> dict[str, int]:
 
 def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]] | None:
     """The first of the first few non-empty rows that names the action or two columns."""
-    searched = 0
-    for index, row in enumerate(rows):
-        if not any(cell.strip() for cell in row):
-            continue
-        columns = _header_columns(row)
+    for index in _first_rows(rows):
+        columns = _header_columns(rows[index])
         if "title" in columns or len(columns) >= 2:
             return index, columns
-        searched += 1
-        if searched >= _HEADER_SEARCH_ROWS:
-            break
     return None
 
 
+def _first_rows(rows: Sequence[Sequence[str]]) -> list[int]:
+    found = []
+    for index, row in enumerate(rows):
+        if any(_clean(str(cell)) for cell in row):
+            found.append(index)
+            if len(found) >= _HEADER_SEARCH_ROWS:
+                break
+    return found
+
+
+def _any_header(rows: Sequence[Sequence[str]]) -> int | None:
+    """A header of names nobody told us: the first of the first few rows with two
+    different texts (a title above the table is one text, merged or not)."""
+    for index in _first_rows(rows):
+        if len({_clean(str(cell)) for cell in rows[index]} - {""}) >= 2:
+            return index
+    return None
+
+
+def _header_row(rows: Sequence[Sequence[str]]) -> int | None:
+    header = _find_header(rows)
+    return header[0] if header is not None else _any_header(rows)
+
+
 def _read_table(
+    builder: _Builder, rows: Sequence[Sequence[str]], place: str, prefix: str
+) -> None:
+    """Read a table's rows as actions if its columns are known; else keep it for
+    the user to say which column is which. ``prefix`` starts each row's source."""
+    start = _header_row(rows)
+    if start is None:
+        builder.problems.append(Problem("filen", f"Kolumnen Åtgärd saknas i {place}."))
+        return
+    table = _table_to_map(builder, rows, start, place, prefix)
+    if TITLE in table.suggested:
+        _read_mapped(builder, table, table.suggested)
+    else:
+        builder.tables.append(table)
+
+
+def _table_to_map(
     builder: _Builder,
     rows: Sequence[Sequence[str]],
+    start: int,
     place: str,
-    source_of: Callable[[int], str],
-) -> None:
-    header = _find_header(rows)
-    if header is None or "title" not in header[1]:
-        where = source_of(header[0]) if header else "filen"
-        builder.problems.append(Problem(where, f"Kolumnen Åtgärd saknas i {place}."))
-        return
-    start, columns = header
-    for index in range(start + 1, len(rows)):
-        row = rows[index]
-        values = {
-            key: _value(_cell(row, position)) for key, position in columns.items()
-        }
-        if not any(values.values()):
+    prefix: str,
+) -> TableToMap:
+    width = max(len(row) for row in rows[start:])
+    header = [_clean(_cell(rows[start], position)) for position in range(width)]
+    headers = [text or f"Kolumn {n}" for n, text in enumerate(header, start=1)]
+    return TableToMap(
+        source=prefix.strip() or place,
+        headers=headers,
+        rows=[[str(cell) for cell in row] for row in rows[start + 1 :]],
+        first_row=start + 2,
+        row_prefix=prefix,
+        at=len(builder.actions),
+        focus_area=builder.focus_area,
+        suggested=suggest(headers),
+    )
+
+
+def _read_mapped(builder: _Builder, table: TableToMap, columns: list[str]) -> None:
+    named = [
+        p for p, header in enumerate(table.headers) if not header.startswith("Kolumn ")
+    ]
+    for index, row in enumerate(table.rows):
+        cells = [_value(_cell(row, position)) for position in range(len(columns))]
+        if not any(cells):
             continue
-        section = _section_title(values)
+        section = _section_title([cells[position] for position in named])
         if section:
             builder.start_focus_area(section)
         else:
-            builder.add(values, source_of(index))
+            builder.add(
+                row_fields(table.headers, columns, cells), table.row_source(index)
+            )
+
+
+def apply_columns(parsed: ParsedPlan, columns: list[list[str] | None]) -> ParsedPlan:
+    """The plan with each table to map read with its columns (one target per
+    column, as `actions.plan_columns`; None: the table holds no actions), its
+    rows in the document where the table stood."""
+    actions, problems = list(parsed.actions), list(parsed.problems)
+    # From the last table back, so that each table's place in the list holds.
+    for table, chosen in reversed(list(zip(parsed.tables, columns, strict=True))):
+        if chosen is None:
+            continue
+        builder = _Builder(focus_area=table.focus_area)
+        _read_mapped(builder, table, chosen)
+        actions[table.at : table.at] = builder.actions
+        problems += builder.problems
+    if not actions and not problems:
+        problems.append(Problem("filen", _NO_ACTIONS))
+    areas = dict.fromkeys(a.focus_area for a in actions if a.focus_area)
+    numbers = {t: n for t, n in parsed.focus_area_numbers.items() if t in areas}
+    return ParsedPlan(list(areas), actions, problems, numbers)
 
 
 def _cell(row: Sequence[str], position: int) -> str:
     return row[position] if position < len(row) else ""
 
 
-def _section_title(values: dict[str, str]) -> str | None:
+def _section_title(texts: list[str]) -> str | None:
     """A merged row across the table repeats one text in every column: a heading."""
-    texts = set(values.values())
-    if len(values) < 2 or len(texts) != 1 or "" in texts:
+    found = set(texts)
+    if len(texts) < 2 or len(found) != 1 or "" in found:
         return None
-    title = texts.pop()
+    title = found.pop()
     numbered = _NUMBERED.match(title)
     return numbered["title"] if numbered else title
-
-
-def _table_source(table: str) -> Callable[[int], str]:
-    return lambda index: f"{table} rad {index + 1}"
 
 
 def _cell_text(value: object) -> str:
@@ -476,7 +619,7 @@ def _cell_text(value: object) -> str:
 
 def _table_plan(rows: list[list[str]], place: str) -> ParsedPlan:
     builder = _Builder()
-    _read_table(builder, rows, place, lambda index: f"rad {index + 1}")
+    _read_table(builder, rows, place, "")
     return builder.plan("filen")
 
 
@@ -513,7 +656,9 @@ def _decode(data: bytes) -> str | None:
 
 
 def _csv_rows(text: str) -> list[list[str]] | None:
-    fallback = None
+    """The rows split by the delimiter that gives an Åtgärd column, else by the
+    one whose header row has the most columns."""
+    best, best_width = None, 0
     for delimiter in (";", "\t", ","):
         try:
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -522,8 +667,11 @@ def _csv_rows(text: str) -> list[list[str]] | None:
         header = _find_header(rows)
         if header is not None and "title" in header[1]:
             return rows
-        fallback = fallback or rows
-    return fallback
+        start = _any_header(rows)
+        width = len(rows[start]) if start is not None else 1
+        if best is None or width > best_width:
+            best, best_width = rows, width
+    return best
 
 
 # XLSX
@@ -549,7 +697,10 @@ def parse_xlsx(data: bytes, limits: Limits | None = None) -> ParsedPlan:
         header = _find_header(rows)
         if header is not None and "title" in header[1]:
             return _table_plan(rows, "kalkylbladet")
-    return _table_plan(sheets[0] if sheets else [], "kalkylbladet")
+    # No sheet names an Åtgärd column: the first that is a table at all is read,
+    # and the user says which column is which.
+    tables = [rows for rows in sheets if _any_header(rows) is not None]
+    return _table_plan((tables or sheets or [[]])[0], "kalkylbladet")
 
 
 @dataclass
@@ -651,7 +802,7 @@ def _docx_items(document: docx.document.Document) -> list[str | _Table]:
         if isinstance(part, Table):
             table_count += 1
             rows = [[cell.text for cell in row.cells] for row in part.rows]
-            if not _is_label_table(rows) and _find_header(rows) is not None:
+            if _is_action_table(rows):
                 items.append(_Table(f"tabell {table_count}", rows))
             else:
                 items.extend(_table_as_lines(rows))
@@ -660,6 +811,21 @@ def _docx_items(document: docx.document.Document) -> list[str | _Table]:
             items.extend(_clean(line) for line in (prefix + part.text).split("\n"))
         items.append("")
     return items
+
+
+def _is_action_table(rows: list[list[str]]) -> bool:
+    """A table with an action header, or one of three or more named columns
+    (which the user maps); other tables are text, as a layout table is."""
+    if _is_label_table(rows):
+        return False
+    if _find_header(rows) is not None:
+        return True
+    start = _any_header(rows)
+    return (
+        start is not None
+        and start + 1 < len(rows)
+        and len({_clean(cell) for cell in rows[start]} - {""}) >= 3
+    )
 
 
 def _is_label_table(rows: list[list[str]]) -> bool:

@@ -14,11 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from actions.bulk import ActionChange, BulkPlan, read_bulk_update, read_rows
-from actions.models import Action, ActionImport, ActionUpdate, UndoBlocker
+from actions.models import (
+    Action,
+    ActionImport,
+    ActionUpdate,
+    ImportColumnMapping,
+    UndoBlocker,
+)
+from actions.plan_columns import signature
 from actions.plan_parsing import (
     ParsedAction,
     ParsedPlan,
     Problem,
+    TableToMap,
+    apply_columns,
     parse_text,
     parse_upload,
     title_key,
@@ -26,8 +35,8 @@ from actions.plan_parsing import (
 from actions.timing import Timing, parse_timing
 from actions.upload_limits import UploadRefused
 from intkommun.models import Organisation
-from intkommun.versioning import with_versions
-from strategies.models import FocusArea, Strategy
+from intkommun.versioning import current_version, with_versions
+from strategies.models import FocusArea, Goal, Strategy
 
 
 @transaction.atomic
@@ -94,6 +103,18 @@ def parse_staged(staged: ActionImport) -> ParsedPlan:
         return ParsedPlan([], [], [Problem("filen", str(refused))])
 
 
+def staged_plan(staged: ActionImport) -> ParsedPlan:
+    """What the preview shows and a confirm saves: the rows as the coordinator
+    corrected them, else the parsed rows with the tables read by the columns
+    chosen. A plan whose tables wait for their columns is not valid yet."""
+    parsed = parse_staged(staged)
+    if staged.rows is not None:
+        return parsed.with_actions([ParsedAction(**row) for row in staged.rows])
+    if parsed.tables and staged.columns is not None:
+        return apply_columns(parsed, staged.columns)
+    return parsed
+
+
 @dataclass(frozen=True)
 class RowMatch:
     """How a parsed row relates to what is already there: the plan's action with the
@@ -158,6 +179,7 @@ def plan_import(
     organisations = list(Organisation.objects.filter(kommun=plan.kommun_id))
     position = plan.actions.aggregate(last=Max("position"))["last"] or 0
     default_year = plan_year(plan)
+    goals = list(Goal.objects.filter(strategy__in=[plan.pk, plan.parent_id]))
     created = []
     for offset, (_, row) in enumerate(chosen, start=1):
         action = Action(
@@ -170,12 +192,15 @@ def plan_import(
             timing_text=row.timing_text,
             responsible_text=row.responsible_text,
         )
+        matched = match_goals(row.goal_text, goals)
+        action.description = _description(row, matched)
         action.apply_timing(default_year=default_year)
         action._history_user = by
         action.save()
         action.responsible_organisations.set(
             match_organisations(row.responsible_text, organisations)
         )
+        action.goals.set(matched or [])
         created.append(action)
     chosen_numbers = {number for number, _ in chosen}
     skipped = [n for n in range(1, len(parsed.actions) + 1) if n not in chosen_numbers]
@@ -184,11 +209,20 @@ def plan_import(
 
 @transaction.atomic
 def staged_import_apply(
-    *, staged: ActionImport, by: Any, import_anyway: Collection[int] = ()
+    *,
+    staged: ActionImport,
+    by: Any,
+    import_anyway: Collection[int] = (),
+    rows: list[ParsedAction] | None = None,
+    version: Any = None,
 ) -> ImportResult:
-    """Confirm a previewed import. Under a lock on the staged import, so that a
-    double click or a second tab finds it handled, and with the plan's actions read
-    again, so that rows imported meanwhile are skipped."""
+    """Confirm a previewed import, with the ``rows`` as last corrected on the
+    page if given (then the page's ``version`` must still be the newest). Under a
+    lock on the staged import, so that a double click or a second tab finds it
+    handled, and with the plan's actions read again, so that rows imported
+    meanwhile are skipped."""
+    if rows is not None:
+        staged_import_correct(staged=staged, by=by, version=version, rows=rows)
     staged = ActionImport.objects.select_for_update().get(pk=staged.pk)
     if not staged.is_pending:
         raise ImportRefused(
@@ -196,7 +230,7 @@ def staged_import_apply(
         )
     result = plan_import(
         plan=staged.plan,
-        parsed=parse_staged(staged),
+        parsed=staged_plan(staged),
         by=by,
         batch=staged,
         import_anyway=import_anyway,
@@ -281,6 +315,29 @@ def _focus_areas_create(
     return found
 
 
+def match_goals(text: str, goals: list[Goal]) -> list[Goal] | None:
+    """The goals a Mål cell names, by label ("2", "Mål 2", "a") or by their text;
+    None if some part of the cell names no goal (then it is kept as text)."""
+    parts = [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+    found = []
+    for part in parts:
+        key = re.sub(r"^(del)?mål\s+", "", part.casefold()).rstrip(".:")
+        goal = next(
+            (g for g in goals if key in (g.label.casefold(), g.text.casefold())), None
+        )
+        if goal is None:
+            return None
+        found.append(goal)
+    return found
+
+
+def _description(row: ParsedAction, goals: list[Goal] | None) -> str:
+    """The row's description, and its Mål text when no goal of the plan took it."""
+    if row.goal_text and goals is None:
+        return "\n".join(t for t in (row.description, f"Mål: {row.goal_text}") if t)
+    return row.description
+
+
 def match_organisations(
     text: str, organisations: list[Organisation]
 ) -> list[Organisation]:
@@ -329,6 +386,112 @@ def staged_import_discard(*, staged: ActionImport) -> None:
         staged.save(update_fields=["state"])
 
 
+class PreviewChanged(Exception):
+    """Someone else corrected the preview after this page was loaded; nothing
+    was saved. ``record`` is their change (who, when), if the history has it."""
+
+    def __init__(self, record: Any = None):
+        super().__init__("preview changed")
+        self.record = record
+
+
+def _locked_for_correction(staged: ActionImport, version: Any) -> ActionImport:
+    """The pending import, locked, if it is still at the ``version`` the page
+    was loaded from."""
+    staged = ActionImport.objects.select_for_update().get(pk=staged.pk)
+    if not staged.is_pending:
+        raise ImportRefused(
+            [Problem("", gettext("This import has already been handled."))]
+        )
+    now = current_version(staged)
+    if str(version or "") != str(now or ""):
+        raise PreviewChanged(staged.history.select_related("history_user").first())
+    return staged
+
+
+@transaction.atomic
+def staged_import_choose_columns(
+    *, staged: ActionImport, by: Any, version: Any, columns: list[list[str] | None]
+) -> None:
+    """Read the tables with the columns chosen (one target per column, or None
+    for a table without actions) and remember each layout for the kommun."""
+    staged = _locked_for_correction(staged, version)
+    staged.correct(by=by, columns=columns, rows=None)
+    for table, chosen in zip(parse_staged(staged).tables, columns, strict=True):
+        if chosen is not None:
+            column_mapping_remember(
+                kommun=staged.kommun, headers=table.headers, columns=chosen, by=by
+            )
+
+
+@transaction.atomic
+def staged_import_choose_columns_again(
+    *, staged: ActionImport, by: Any, version: Any
+) -> None:
+    """Back to the column step; corrections of the rows are given up."""
+    staged = _locked_for_correction(staged, version)
+    staged.correct(by=by, columns=None, rows=None)
+
+
+@transaction.atomic
+def staged_import_correct(
+    *,
+    staged: ActionImport,
+    by: Any,
+    version: Any,
+    rows: list[ParsedAction] | None,
+) -> ActionImport:
+    """Keep the rows as corrected in the preview (None: back to the parsed rows)."""
+    staged = _locked_for_correction(staged, version)
+    kept = None if rows is None else [vars(row) for row in rows]
+    # Saved only when changed, so that an unchanged page keeps its version.
+    if kept is None or kept != [vars(row) for row in staged_plan(staged).actions]:
+        staged.correct(by=by, columns=staged.columns, rows=kept)
+    return staged
+
+
+def column_mapping_remember(
+    *, kommun: Organisation, headers: list[str], columns: list[str], by: Any
+) -> ImportColumnMapping:
+    mapping, _ = ImportColumnMapping.objects.get_or_create(
+        kommun=kommun,
+        signature=signature(headers),
+        defaults={"headers": headers, "columns": columns, "updated_by": by},
+    )
+    if mapping.columns != columns:
+        mapping.headers, mapping.columns, mapping.updated_by = headers, columns, by
+        mapping._history_user = by
+        mapping.save()
+    return mapping
+
+
+@dataclass(frozen=True)
+class ColumnOffer:
+    """A table to map, with the columns to offer: the kommun's remembered
+    mapping of the same headers (``remembered``), else what the headers say."""
+
+    table: TableToMap
+    columns: list[str]
+    remembered: ImportColumnMapping | None
+
+
+def column_offers(staged: ActionImport, parsed: ParsedPlan) -> list[ColumnOffer]:
+    remembered = {
+        mapping.signature: mapping
+        for mapping in ImportColumnMapping.objects.filter(
+            kommun=staged.kommun_id,
+            signature__in=[signature(table.headers) for table in parsed.tables],
+        ).select_related("updated_by")
+    }
+    offers = []
+    for table in parsed.tables:
+        mapping = remembered.get(signature(table.headers))
+        fits = mapping is not None and len(mapping.columns) == len(table.headers)
+        columns = mapping.columns if fits else table.suggested
+        offers.append(ColumnOffer(table, list(columns), mapping if fits else None))
+    return offers
+
+
 @dataclass(frozen=True)
 class PreviewRow:
     number: int
@@ -350,6 +513,11 @@ class Preview:
     @property
     def new_count(self) -> int:
         return len(self.rows) - self.existing_count
+
+    @property
+    def described_count(self) -> int:
+        """Rows whose description holds the source's other columns."""
+        return sum(1 for row in self.rows if row.parsed.description)
 
 
 def import_preview(plan: Strategy, parsed: ParsedPlan) -> Preview:

@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("import/<int:pk>/angra/", importing.plan_import_undo, name="import_undo"),
     path(
+        "import/<int:pk>/kolumner/",
+        importing.plan_import_columns,
+        name="import_columns",
+    ),
+    path("import/<int:pk>/rader/", importing.plan_import_rows, name="import_rows"),
+    path(
         "plan/<int:plan_pk>/importer/",
         importing.plan_import_list,
         name="import_list",

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from actions import services
+from actions import import_rows, services
 from actions.forms import PlanImportForm
+from actions.import_forms import (
+    EDITABLE_ROWS,
+    ImportColumnsForm,
+    ImportRowFormSet,
+)
 from actions.models import ActionImport
+from actions.plan_parsing import ParsedAction
 from actions.upload_limits import UploadRefused
 from intkommun import permissions
+from intkommun.formatting import person_name
+from intkommun.versioning import current_version, describe_moment
 from strategies.models import Strategy
 
 PLAN_IMPORTS = ActionImport.objects.filter(kind=ActionImport.Kind.PLAN)
@@ -54,39 +65,219 @@ def plan_import_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _staged(request: HttpRequest, pk: int) -> ActionImport:
+    return permissions.get_editable_or_403(
+        request.user, PLAN_IMPORTS.select_related("plan", "kommun"), pk=pk
+    )
+
+
 @login_required
 def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The import's page: its preview while pending, then its outcome and undo."""
-    staged = permissions.get_editable_or_403(
-        request.user, PLAN_IMPORTS.select_related("plan"), pk=pk
+    return _preview(request, _staged(request, pk))
+
+
+def _preview(
+    request: HttpRequest,
+    staged: ActionImport,
+    *,
+    column_forms: list[ImportColumnsForm] | None = None,
+    formset: Any = None,
+    version: Any = None,
+) -> HttpResponse:
+    """The preview page; with ``column_forms`` or a row ``formset`` as posted, when
+    they are shown again with their errors."""
+    parsed = services.staged_plan(staged)
+    if staged.is_pending and parsed.tables and column_forms is None:
+        column_forms = [
+            ImportColumnsForm(offer=offer, prefix=f"table-{n}")
+            for n, offer in enumerate(services.column_offers(staged, parsed))
+        ]
+    shown = parsed
+    if formset is not None and formset.is_valid():
+        shown = parsed.with_actions([form.row() for form in formset])
+    preview = services.import_preview(staged.plan, shown)
+    editable = (
+        staged.is_pending and parsed.is_valid and len(parsed.actions) <= EDITABLE_ROWS
     )
-    parsed = services.parse_staged(staged)
+    if editable and formset is None:
+        formset = ImportRowFormSet(
+            prefix="rows",
+            initial=[vars(row) for row in parsed.actions],
+        )
+    forms = list(formset) if editable else [None] * len(preview.rows)
     return render(
         request,
         "actions/import_preview.html",
         {
             "staged": staged,
             "parsed": parsed,
-            "preview": services.import_preview(staged.plan, parsed),
+            "preview": preview,
+            "row_forms": list(zip(preview.rows, forms, strict=False)),
+            "formset": formset if editable else None,
+            "column_forms": column_forms,
+            "version": current_version(staged) if version is None else version,
             "blockers": staged.undo_blockers() if staged.is_applied else [],
         },
     )
 
 
+def _changed_message(changed: services.PreviewChanged) -> str:
+    record = changed.record
+    if record is None:
+        return _("Someone else changed this preview after you opened it.")
+    return _("%(person)s changed this preview on %(when)s, after you opened it.") % {
+        "person": person_name(record.history_user) or "–",
+        "when": describe_moment(record.history_date),
+    }
+
+
+@require_POST
+@login_required
+def plan_import_columns(request: HttpRequest, pk: int) -> HttpResponse:
+    """Say which column of each unrecognised table is which, or start over."""
+    staged = _staged(request, pk)
+    version = request.POST.get("version")
+    try:
+        if "again" in request.POST:
+            services.staged_import_choose_columns_again(
+                staged=staged, by=request.user, version=version
+            )
+            return redirect("actions:import_preview", pk=pk)
+        offers = services.column_offers(staged, services.parse_staged(staged))
+        forms = [
+            ImportColumnsForm(request.POST, offer=offer, prefix=f"table-{n}")
+            for n, offer in enumerate(offers)
+        ]
+        valid = [form.is_valid() for form in forms]  # every form's errors shown
+        if not all(valid):
+            return _preview(request, staged, column_forms=forms)
+        services.staged_import_choose_columns(
+            staged=staged,
+            by=request.user,
+            version=version,
+            columns=[form.chosen() for form in forms],
+        )
+    except services.PreviewChanged as changed:
+        messages.error(
+            request,
+            _changed_message(changed)
+            + " "
+            + _("Nothing was saved; the page now shows their choice."),
+        )
+    except services.ImportRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("actions:import_preview", pk=pk)
+
+
+ROW_OPERATIONS = {
+    "drop": import_rows.drop,
+    "merge": import_rows.merge_with_next,
+    "semicolons": import_rows.split_on_semicolons,
+}
+
+
+def _operate(rows: list[ParsedAction], op: str, formset: Any) -> list[ParsedAction]:
+    """Apply the operation a row's button names ("merge-3": merge row index 3
+    with the next); "save" only keeps the corrections."""
+    name, _sep, index = op.partition("-")
+    if not index.isdigit() or int(index) >= len(rows):
+        return rows
+    index = int(index)
+    if name == "split":
+        text = formset[index].cleaned_data["split_before"]
+        return import_rows.split_before(rows, index, text)
+    return ROW_OPERATIONS[name](rows, index) if name in ROW_OPERATIONS else rows
+
+
+@require_POST
+@login_required
+def plan_import_rows(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the corrected rows, after dropping, merging or splitting one."""
+    staged = _staged(request, pk)
+    formset = ImportRowFormSet(request.POST, prefix="rows")
+    if not formset.is_valid():
+        return _preview(request, staged, formset=formset)
+    op = request.POST.get("op", "save")
+    try:
+        rows = _operate([form.row() for form in formset], op, formset)
+        if op == "reset":
+            rows = None
+        services.staged_import_correct(
+            staged=staged,
+            by=request.user,
+            version=request.POST.get("version"),
+            rows=rows,
+        )
+    except import_rows.RowOperationRefused as refused:
+        index = int(op.partition("-")[2])
+        formset[index].add_error("split_before", str(refused))
+        return _preview(request, staged, formset=formset)
+    except services.PreviewChanged as changed:
+        return _stale(request, staged, formset, changed)
+    except services.ImportRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("actions:import_preview", pk=pk)
+    messages.success(request, _("Your corrections were saved."))
+    anchor = f"#row-{op.partition('-')[2]}" if "-" in op else ""
+    return redirect(reverse("actions:import_preview", args=[pk]) + anchor)
+
+
+def _stale(
+    request: HttpRequest,
+    staged: ActionImport,
+    formset: Any,
+    changed: services.PreviewChanged,
+) -> HttpResponse:
+    """The page as this user posted it, with the newest version: saving again
+    is then a choice made knowing that someone else changed the rows."""
+    formset._non_form_errors = formset.error_class(
+        [
+            _changed_message(changed)
+            + " "
+            + _(
+                "Nothing was saved. What you typed is kept below; save again to "
+                "replace their rows with yours."
+            )
+        ]
+    )
+    staged.refresh_from_db()
+    return _preview(request, staged, formset=formset, version=current_version(staged))
+
+
 @require_POST
 @login_required
 def plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    staged = permissions.get_editable_or_403(request.user, PLAN_IMPORTS, pk=pk)
+    staged = _staged(request, pk)
     chosen = {int(n) for n in request.POST.getlist("import_anyway") if n.isdigit()}
+    rows, formset = None, None
+    if "rows-TOTAL_FORMS" in request.POST:
+        formset = ImportRowFormSet(request.POST, prefix="rows")
+        if not formset.is_valid():
+            return _preview(request, staged, formset=formset)
+        rows = [form.row() for form in formset]
     try:
         result = services.staged_import_apply(
-            staged=staged, by=request.user, import_anyway=chosen
+            staged=staged,
+            by=request.user,
+            import_anyway=chosen,
+            rows=rows,
+            version=request.POST.get("version"),
         )
+    except services.PreviewChanged as changed:
+        return _stale(request, staged, formset, changed)
     except services.ImportRefused as refused:
         messages.error(
             request, _("Nothing was imported: %(reasons)s") % {"reasons": refused}
         )
         return redirect("actions:import_preview", pk=pk)
+    _imported_messages(request, staged, result)
+    return redirect("actions:import_preview", pk=pk)
+
+
+def _imported_messages(
+    request: HttpRequest, staged: ActionImport, result: services.ImportResult
+) -> None:
     messages.success(
         request,
         _("%(count)s actions were imported into %(plan)s.")
@@ -102,7 +293,6 @@ def plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"count": len(result.skipped)},
         )
-    return redirect("actions:import_preview", pk=pk)
 
 
 @require_POST

@@ -427,10 +427,12 @@ def test_csv_row_without_action_is_a_problem_naming_the_row():
     assert plan.problems == [Problem("rad 3", "Åtgärd saknas.")]
 
 
-def test_csv_without_action_column_is_a_problem_and_gives_no_actions():
-    plan = parse_csv(b"Insats;Medverkande;Ansvarig\nA;B;C\n")
-    assert plan.actions == []
-    assert plan.problems == [Problem("rad 1", "Kolumnen Åtgärd saknas i kalkylbladet.")]
+def test_csv_without_action_column_waits_for_the_user_to_map_its_columns():
+    plan = parse_csv(b"Vad;Medverkande;Ansvarig\nA;B;C\n")
+    assert plan.actions == [] and plan.problems == [] and not plan.is_valid
+    [table] = plan.tables
+    assert table.headers == ["Vad", "Medverkande", "Ansvarig"]
+    assert table.suggested == ["", "participants_text", "responsible_text"]
 
 
 @pytest.mark.parametrize(
@@ -515,10 +517,11 @@ def test_xlsx_row_without_action_is_a_problem_naming_the_row():
     assert plan.problems == [Problem("rad 3", "Åtgärd saknas.")]
 
 
-def test_xlsx_without_action_column_is_a_problem():
-    plan = parse_xlsx(xlsx_bytes([["Insats", "Ansvarig", "Tidpunkt"], ["A", "B", 1]]))
-    assert plan.actions == []
-    assert plan.problems == [Problem("rad 1", "Kolumnen Åtgärd saknas i kalkylbladet.")]
+def test_xlsx_without_action_column_waits_for_the_user_to_map_its_columns():
+    plan = parse_xlsx(xlsx_bytes([["Vad", "Ansvarig", "Tidpunkt"], ["A", "B", 1]]))
+    assert plan.actions == [] and plan.problems == []
+    assert plan.tables[0].source == "kalkylbladet"
+    assert plan.tables[0].rows == [["A", "B", "1"]]
 
 
 def test_empty_xlsx_is_a_problem():
@@ -634,15 +637,14 @@ def test_docx_heading_numbered_by_word_is_a_focus_area():
     assert plan.focus_areas == ["Transnationella projekt"]
 
 
-def test_docx_table_without_action_column_is_a_problem():
+def test_docx_table_without_action_column_waits_for_the_user_to_map_its_columns():
     def build(document):
-        add_table(document, [["Insats", "Ansvarig", "Tidpunkt"], ["A", "B", "2017"]])
+        add_table(document, [["Vad", "Ansvarig", "Tidpunkt"], ["A", "B", "2017"]])
 
     plan = parse_docx(docx_bytes(build))
-    assert plan.actions == []
-    assert plan.problems == [
-        Problem("tabell 1 rad 1", "Kolumnen Åtgärd saknas i tabellen.")
-    ]
+    assert plan.actions == [] and plan.problems == []
+    assert plan.tables[0].source == "tabell 1"
+    assert plan.tables[0].row_source(0) == "tabell 1 rad 2"
 
 
 def test_docx_without_actions_is_a_problem():

@@ -211,6 +211,10 @@ EXCLUDED: dict[str, str] = {
     "log, checked on the action page by test_accessibility's form checks",
     "actions:import_confirm": POST_ONLY,
     "actions:import_discard": POST_ONLY,
+    "actions:import_columns": "POST only; its answer with errors is the import "
+    "preview, checked by test_accessibility's form checks",
+    "actions:import_rows": "POST only; its answer with errors is the import "
+    "preview, checked by test_accessibility's form checks",
     "actions:import_undo": POST_ONLY,
     "actions:bulk_confirm": POST_ONLY,
     "actions:bulk_discard": POST_ONLY,

@@ -191,6 +191,8 @@ TABLE: dict[str, Row] = {
         COORDINATOR_EDITS, model=Action, args=("plan_import",)
     ),
     "actions:import_discard": post_only(COORDINATOR_EDITS, args=("plan_import",)),
+    "actions:import_columns": post_only(COORDINATOR_EDITS, args=("plan_import",)),
+    "actions:import_rows": post_only(COORDINATOR_EDITS, args=("plan_import",)),
     "actions:import_undo": post_only(
         COORDINATOR_EDITS, model=Action, args=("plan_import",)
     ),
