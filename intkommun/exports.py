@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -101,12 +102,22 @@ def _write_header(cell: Cell, column: Column) -> None:
         cell.comment = Comment(str(column.comment), "intkommun", height=120, width=320)
 
 
+_PARTIAL_DATE_TEXT = re.compile(r"[0-9]{4}(?:-[0-9]{2})?")
+
+
+def _is_date_or_partial(value: Any) -> bool:
+    """A date, or a year or year-and-month as text ("2012", "2012-03")."""
+    if isinstance(value, str):
+        return _PARTIAL_DATE_TEXT.fullmatch(value) is not None
+    return isinstance(value, datetime.date)
+
+
 def _write(cell: Cell, column: Column, row: Any) -> None:
     """Dates and numbers typed, so that they sort and sum; anything else as text.
     A date column may hold text for a date known only by its year or month."""
     value = column.value(row)
     if column.is_date:
-        value = value if isinstance(value, datetime.date | str) else None
+        value = value if _is_date_or_partial(value) else None
     if value is None or value == "":
         return
     if isinstance(value, bool | int | float | Decimal | datetime.date):

@@ -39,6 +39,10 @@ def test_dates_stay_dates_and_a_date_column_ignores_anything_else():
     column = Column("Datum", 10, lambda row: row, is_date=True)
     assert one_row(column, datetime.date(2017, 5, 1)).is_date
     assert one_row(column, "=1+1").value is None
+    # A date known only by its year or month goes out as that text.
+    assert one_row(column, "2012").value == "2012"
+    assert one_row(column, "2012-03").value == "2012-03"
+    assert one_row(column, "2012-03 =1+1").value is None
 
 
 def test_control_characters_are_dropped_instead_of_breaking_the_export():

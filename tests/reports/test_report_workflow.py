@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from reports import services
+from reports.facts import SNAPSHOT_VERSION
 from reports.models import AnnualReport, ReportEvent
 from tests.factories import member
 from tests.reports.conftest import approved, complete, page_data, submitted
@@ -273,7 +274,7 @@ def test_coordinator_approves_a_submitted_report(
     assert report.status == Status.APPROVED
     assert report.approved_by == coordinator
     assert report.approved_at is not None
-    assert report.snapshot["version"] == 1
+    assert report.snapshot["version"] == SNAPSHOT_VERSION
 
 
 @pytest.mark.parametrize("name", ["report_approve", "report_return"])
