@@ -9,6 +9,9 @@ import re
 from dataclasses import replace
 
 from actions.plan_parsing import ParsedAction
+from actions.plan_prose import Passage, rows_of
+from intkommun.formatting import format_number
+from intkommun.limits import TITLE_LENGTH
 
 
 class RowOperationRefused(ValueError):
@@ -74,3 +77,18 @@ def _split(
     row = rows[index]
     parts = [replace(row, title=title) for title in titles]
     return [*rows[:index], *parts, *rows[index + 1 :]]
+
+
+def add_passage(rows: list[ParsedAction], passage: Passage) -> list[ParsedAction]:
+    """Make rows of a text that was left out, read as a bullet is, where it stood."""
+    if len(passage.text) > TITLE_LENGTH:
+        raise RowOperationRefused(
+            f"Texten är längre än {format_number(TITLE_LENGTH)} tecken och kan inte "
+            "bli en åtgärd; dela den i källan och importera igen."
+        )
+    added = [
+        ParsedAction(**vars(row))
+        for row in rows_of(passage.text, passage.focus_area, passage.source)
+    ]
+    at = min(passage.at, len(rows))
+    return [*rows[:at], *added, *rows[at:]]

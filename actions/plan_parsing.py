@@ -45,7 +45,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any
@@ -63,6 +63,13 @@ from actions.plan_columns import (
     column_target,
     row_fields,
     suggest,
+)
+from actions.plan_prose import (
+    Paragraph,
+    Passage,
+    has_items,
+    read_prose,
+    text_paragraphs,
 )
 from actions.upload_limits import (
     Limits,
@@ -136,6 +143,8 @@ class ParsedPlan:
     focus_area_numbers: dict[str, int] = field(default_factory=dict)
     # Tables that wait for the user to say which column is which.
     tables: list[TableToMap] = field(default_factory=list)
+    # Text of a prose plan that did not become an action (`actions.plan_prose`).
+    left_out: list[Passage] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -149,6 +158,7 @@ class ParsedPlan:
             "problems": [vars(problem) for problem in self.problems],
             "focus_area_numbers": self.focus_area_numbers,
             "tables": [vars(table) for table in self.tables],
+            "left_out": [vars(passage) for passage in self.left_out],
         }
 
     @classmethod
@@ -159,6 +169,7 @@ class ParsedPlan:
             problems=[Problem(**problem) for problem in data["problems"]],
             focus_area_numbers=dict(data["focus_area_numbers"]),
             tables=[TableToMap(**table) for table in data.get("tables", [])],
+            left_out=[Passage(**passage) for passage in data.get("left_out", [])],
         )
 
     def with_actions(self, actions: list[ParsedAction]) -> ParsedPlan:
@@ -169,8 +180,18 @@ class ParsedPlan:
             for action in actions
             if (message := row_problem(vars(action)))
         ]
+        # A passage the user made rows of is no longer left out.
+        sources = {
+            part.split(",")[0]
+            for action in actions
+            for part in action.source.split(" + ")
+        }
         return ParsedPlan(
-            list(areas), list(actions), problems, dict(self.focus_area_numbers)
+            list(areas),
+            list(actions),
+            problems,
+            dict(self.focus_area_numbers),
+            left_out=[p for p in self.left_out if p.source not in sources],
         )
 
 
@@ -218,7 +239,10 @@ _DASH_ONLY = {"-", "–", "—", "−"}
 _HEADER_SEARCH_ROWS = 10
 
 _MISSING_ACTION = "Åtgärd saknas."
-_NO_ACTIONS = "Inga åtgärder hittades."
+_NO_ACTIONS = (
+    "Inga åtgärder hittades. Åtgärder läses ur tabeller, ur block som börjar med "
+    "”Åtgärd:” och ur punktlistor."
+)
 _EMPTY_FILE = "Filen är tom."
 _NOT_TEXT = "Filen går inte att läsa som text."
 _NOT_CSV = "Filen går inte att läsa som CSV."
@@ -378,15 +402,59 @@ def parse_text(text: str, limits: Limits | None = None) -> ParsedPlan:
     limits = limits or Limits.from_settings()
     _check_lines(text, limits.paragraphs)
     builder = _Builder()
-    if "\t" in text:
+    if "\t" in text and _is_pasted_table(text):
         rows = [line.split("\t") for line in text.splitlines()]
-        header = _find_header(rows)
-        # Two named columns, so that "Åtgärd:<tab>text" stays block text.
-        if header is not None and "title" in header[1] and len(header[1]) >= 2:
-            _read_table(builder, rows, "texten", "")
-            return builder.plan("texten")
+        _read_table(builder, rows, "texten", "")
+        return builder.plan("texten")
     _read_items(builder, [_clean(line) for line in text.splitlines()])
-    return builder.plan("texten")
+    return _or_as_prose(builder, text_paragraphs(_cleaned_lines(text)), "texten")
+
+
+def _is_pasted_table(text: str) -> bool:
+    """Rows copied from a spreadsheet: a header row of named columns, known or not
+    (the user maps unknown ones), and most lines split by tabs. "Åtgärd:<tab>text"
+    is block text."""
+    rows = [line.split("\t") for line in text.splitlines() if line.strip()]
+    header = _find_header(rows)
+    if header is not None and "title" in header[1] and len(header[1]) >= 2:
+        return True
+    start = _any_header(rows)
+    if start is None or header is not None and "title" in header[1]:
+        return False
+    names = [_clean(cell) for cell in rows[start] if _clean(cell)]
+    tabbed = sum(1 for row in rows if len(row) >= 2)
+    return (
+        len(names) >= 2
+        and not any(name.endswith(":") for name in names)
+        and tabbed >= 2
+        and tabbed * 2 >= len(rows)
+    )
+
+
+def _cleaned_lines(text: str) -> str:
+    """The text with each line cleaned as `_clean` does, its indent kept as one
+    space: an indented line continues a bullet."""
+    return "\n".join(
+        (" " if line[:1].isspace() else "") + _clean(line) for line in text.splitlines()
+    )
+
+
+def _or_as_prose(
+    builder: _Builder, paragraphs: list[Paragraph], source: str
+) -> ParsedPlan:
+    """The plan as labelled blocks and tables give it; when they give no action and
+    the text has lists, the plan as prose (`actions.plan_prose`)."""
+    builder.close_block()
+    if builder.actions or builder.tables or not has_items(paragraphs):
+        return builder.plan(source)
+    reading = read_prose(paragraphs)
+    prose = _Builder(focus_area_numbers=reading.focus_area_numbers)
+    for row in reading.rows:
+        prose.add(
+            {key: value for key, value in vars(row).items() if key != "source"},
+            row.source,
+        )
+    return replace(prose.plan(source), left_out=reading.left_out)
 
 
 def _check_lines(text: str, limit: int) -> None:
@@ -778,7 +846,9 @@ def parse_docx(data: bytes, limits: Limits | None = None) -> ParsedPlan:
         return _failed(_NOT_DOCX)
     builder = _Builder()
     _read_items(builder, items)
-    return builder.plan("filen")
+    if builder.actions or builder.tables:
+        return builder.plan("filen")
+    return _or_as_prose(builder, _docx_paragraphs(document), "filen")
 
 
 def _count_paragraphs(document: docx.document.Document, limits: Limits) -> None:
@@ -811,6 +881,37 @@ def _docx_items(document: docx.document.Document) -> list[str | _Table]:
             items.extend(_clean(line) for line in (prefix + part.text).split("\n"))
         items.append("")
     return items
+
+
+def _docx_paragraphs(document: docx.document.Document) -> list[Paragraph]:
+    """The document as prose: Word headings, list paragraphs (bullets and
+    numbering) as items, every other paragraph and table row as text."""
+    found = []
+    styles: dict[str | None, str] = {}
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            for row in part.rows:
+                cells = dict.fromkeys(_clean(cell.text) for cell in row.cells)
+                found.append(Paragraph(" ".join(cell for cell in cells if cell)))
+            continue
+        style_id = part._p.style
+        if style_id not in styles:
+            styles[style_id] = _paragraph_kind(part.style)
+        kind = styles[style_id]
+        own = part._p.pPr
+        if kind == "text" and own is not None and own.numPr is not None:
+            kind = "item"
+        found.append(Paragraph(_clean(part.text), kind))
+    return [paragraph for paragraph in found if paragraph.text]
+
+
+def _paragraph_kind(style: docx.styles.style.ParagraphStyle | None) -> str:
+    name = (style.name or "").casefold() if style is not None else ""
+    if name.startswith(("heading", "rubrik", "title")):
+        return "heading"
+    if name.startswith(("list", "punktlista", "numrerad lista")):
+        return "item"
+    return "text"
 
 
 def _is_action_table(rows: list[list[str]]) -> bool:

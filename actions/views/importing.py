@@ -22,6 +22,7 @@ from actions.import_forms import (
 )
 from actions.models import ActionImport
 from actions.plan_parsing import ParsedAction
+from actions.plan_prose import Passage
 from actions.upload_limits import UploadRefused
 from intkommun import permissions
 from intkommun.formatting import person_name
@@ -177,10 +178,15 @@ ROW_OPERATIONS = {
 }
 
 
-def _operate(rows: list[ParsedAction], op: str, formset: Any) -> list[ParsedAction]:
+def _operate(
+    rows: list[ParsedAction], op: str, formset: Any, left_out: list[Passage]
+) -> list[ParsedAction]:
     """Apply the operation a row's button names ("merge-3": merge row index 3
-    with the next); "save" only keeps the corrections."""
+    with the next; "add-1": make rows of the second text left out); "save" only
+    keeps the corrections."""
     name, _sep, index = op.partition("-")
+    if name == "add" and index.isdigit() and int(index) < len(left_out):
+        return import_rows.add_passage(rows, left_out[int(index)])
     if not index.isdigit() or int(index) >= len(rows):
         return rows
     index = int(index)
@@ -200,7 +206,8 @@ def plan_import_rows(request: HttpRequest, pk: int) -> HttpResponse:
         return _preview(request, staged, formset=formset)
     op = request.POST.get("op", "save")
     try:
-        rows = _operate([form.row() for form in formset], op, formset)
+        left_out = services.staged_plan(staged).left_out
+        rows = _operate([form.row() for form in formset], op, formset, left_out)
         if op == "reset":
             rows = None
         services.staged_import_correct(
@@ -210,8 +217,11 @@ def plan_import_rows(request: HttpRequest, pk: int) -> HttpResponse:
             rows=rows,
         )
     except import_rows.RowOperationRefused as refused:
-        index = int(op.partition("-")[2])
-        formset[index].add_error("split_before", str(refused))
+        name, _sep, index = op.partition("-")
+        if name == "add":
+            messages.error(request, str(refused))
+            return redirect("actions:import_preview", pk=pk)
+        formset[int(index)].add_error("split_before", str(refused))
         return _preview(request, staged, formset=formset)
     except services.PreviewChanged as changed:
         return _stale(request, staged, formset, changed)
@@ -219,7 +229,8 @@ def plan_import_rows(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect("actions:import_preview", pk=pk)
     messages.success(request, _("Your corrections were saved."))
-    anchor = f"#row-{op.partition('-')[2]}" if "-" in op else ""
+    name, _sep, index = op.partition("-")
+    anchor = "#left-out" if name == "add" else f"#row-{index}" if index else ""
     return redirect(reverse("actions:import_preview", args=[pk]) + anchor)
 
 

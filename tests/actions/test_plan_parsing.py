@@ -23,6 +23,10 @@ from actions.plan_parsing import (
 )
 from intkommun.demo import SEED_FOLDER
 
+NO_ACTIONS = (
+    "Inga åtgärder hittades. Åtgärder läses ur tabeller, ur block som börjar med "
+    "”Åtgärd:” och ur punktlistor."
+)
 SKARA_SEED = SEED_FOLDER / "001_eb7c21d3ea54bc9a.txt"
 SKARA_AREAS = [
     "Internationella nätverk, kontakter och relationer",
@@ -317,7 +321,7 @@ def test_a_lone_asterisk_is_kept():
 def test_text_without_actions_is_a_problem(text):
     plan = parse_text(text)
     assert plan.actions == []
-    assert plan.problems == [Problem("texten", "Inga åtgärder hittades.")]
+    assert plan.problems == [Problem("texten", NO_ACTIONS)]
     assert not plan.is_valid
 
 
@@ -444,7 +448,7 @@ def test_csv_without_action_column_waits_for_the_user_to_map_its_columns():
         (bytes(range(256)) * 4, "Filen går inte att läsa som text."),
         (b"bara en rad utan kolumner", "Kolumnen Åtgärd saknas i kalkylbladet."),
         (b'"' + b"x" * 200_000, "Filen går inte att läsa som CSV."),
-        (b"\xc3\x85tg\xc3\xa4rd;Ansvarig\n", "Inga åtgärder hittades."),
+        (b"\xc3\x85tg\xc3\xa4rd;Ansvarig\n", NO_ACTIONS),
     ],
     ids=["empty", "blank", "nul", "all-bytes", "no-header", "huge-field", "no-rows"],
 )
@@ -649,7 +653,7 @@ def test_docx_table_without_action_column_waits_for_the_user_to_map_its_columns(
 
 def test_docx_without_actions_is_a_problem():
     plan = parse_docx(docx_bytes(lambda document: document.add_paragraph("Hej.")))
-    assert plan.problems == [Problem("filen", "Inga åtgärder hittades.")]
+    assert plan.problems == [Problem("filen", NO_ACTIONS)]
 
 
 @pytest.mark.parametrize(
