@@ -208,8 +208,11 @@ class PlanImportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_(
-            "Blocks of “Åtgärd:”, “Medverkande:”, “Tidpunkt:” and “Ansvarig:”; "
-            "numbered headings become focus areas."
+            "A table copied from a spreadsheet, blocks of “Åtgärd:”, "
+            "“Medverkande:”, “Tidpunkt:” and “Ansvarig:”, or the plan’s text as "
+            "published: each bullet becomes an action, with the timing and the "
+            "co-actors found in its sentence; a heading above a list becomes its "
+            "focus area."
         ),
     )
     file = forms.FileField(
