@@ -69,3 +69,44 @@ def test_coordinator_maps_an_unknown_excel_corrects_a_row_and_imports(
     visit = Action.objects.get(title="Besöka Europaparlamentet med presidiet")
     assert (visit.responsible_text, visit.participants_text) == ("KS", "Europa Direkt")
     assert visit.description == "Förväntat resultat: En resa"
+
+
+PUBLISHED_PLAN = """\
+Internationellt arbete 2026
+
+Kommunen åtar sig att:
+ • Arrangera en EU-dag för gymnasieelever under Europaveckan 2026 (4–10 maj)
+   tillsammans med Europa Direkt.
+ • Efter valet 2026 erbjuda nya förtroendevalda en introduktion om EU.
+   Under mandatperioden besöka Europaparlamentet.
+"""
+
+
+def test_coordinator_pastes_a_published_bullet_plan_and_keeps_the_lead_in_as_a_row(
+    live_server, page
+):
+    call_command("seed_demo", stdout=StringIO())
+    before = Action.objects.count()
+    log_in(page, live_server.url, "skara.samordnare", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/atgarder/import/")
+    page.get_by_label("Handlingsplan").select_option(label=PLAN_TITLE)
+    page.get_by_label("Inklistrad text").fill(PUBLISHED_PLAN)
+    page.get_by_role("button", name="Förhandsgranska").click()
+
+    page.get_by_text("1 textstycke blev ingen åtgärd").first.wait_for()
+    first = page.get_by_role("group", name="Rad 1")
+    assert first.get_by_label("Medverkande").input_value() == "Europa Direkt"
+    assert first.get_by_label("Tidpunkt").input_value() == (
+        "under Europaveckan 2026 (4–10 maj)"
+    )
+    assert page.get_by_role("group", name="Rad 3").get_by_label(
+        "Åtgärd"
+    ).input_value() == ("Under mandatperioden besöka Europaparlamentet.")
+    screenshot(page, "import-prose-preview")
+    page.get_by_role("button", name="Gör till en rad").click()
+    page.get_by_text("Dina rättelser har sparats").wait_for()
+    page.get_by_role("button", name="Importera 4 åtgärder").first.click()
+    page.get_by_text("4 åtgärder importerades").first.wait_for()
+
+    assert Action.objects.count() == before + 4
+    assert Action.objects.filter(title="Kommunen åtar sig att:").exists()
