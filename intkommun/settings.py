@@ -16,6 +16,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from intkommun.countries import COUNTRY_NAMES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("INTKOMMUN_VAR_DIR", BASE_DIR / "var"))
 
@@ -173,6 +175,9 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-countries' Swedish names are partly English or outdated ("Brazil",
+# "Swaziland", "Makedonien"); ours are in intkommun/countries.py.
+COUNTRIES_OVERRIDE = COUNTRY_NAMES
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
