@@ -62,3 +62,10 @@ def format_long_date(value: datetime.date | None) -> str:
 def person_name(user: Any) -> str:
     """A user's full name, else the user name; empty when there is no user."""
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def numbered_label(label: object) -> str:
+    """A goal's number as a list shows it: "2" -> "2.", while "a." and "1)" are
+    kept as the document writes them."""
+    text = str(label).strip()
+    return text if not text or text.endswith((".", ")", ":")) else f"{text}."

@@ -14,7 +14,7 @@ from django_countries import countries
 
 from actions.models import Action
 from intkommun import permissions
-from intkommun.form_fields import ModelMultipleIdField
+from intkommun.form_fields import InlineFormSet, ModelMultipleIdField
 from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Organisation
 from intkommun.partial_dates import PartialDateFormMixin
@@ -238,7 +238,7 @@ class PartnerForm(VersionedFormMixin, forms.ModelForm):
         return {*super()._get_validation_exclusions(), "project"}
 
 
-class BasePartnerFormSet(forms.BaseInlineFormSet):
+class BasePartnerFormSet(InlineFormSet):
     def clean(self) -> None:
         super().clean()
         leads = [

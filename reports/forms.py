@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from intkommun.form_fields import ModelMultipleIdField
+from intkommun.form_fields import InlineFormSet, ModelMultipleIdField
 from intkommun.limits import TEXT_LENGTH
 from intkommun.models import Membership, Organisation
 from intkommun.permissions import subtree_ids
@@ -198,6 +198,7 @@ ActivityFormSet = forms.inlineformset_factory(
     AnnualReport,
     ReportActivity,
     form=ReportActivityForm,
+    formset=InlineFormSet,
     extra=1,
     can_delete=True,
 )
@@ -227,6 +228,7 @@ GoalAssessmentFormSet = forms.inlineformset_factory(
     AnnualReport,
     GoalAssessment,
     form=GoalAssessmentForm,
+    formset=InlineFormSet,
     extra=0,
     can_delete=False,
     edit_only=True,

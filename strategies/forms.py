@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.form_fields import ModelMultipleIdField
+from intkommun.form_fields import InlineFormSet, ModelMultipleIdField
 from intkommun.models import Organisation
 from intkommun.partial_dates import PartialDateFormMixin
 from intkommun.versioning import VersionedFormMixin
@@ -170,7 +170,7 @@ class FocusAreaForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class BaseFocusAreaFormSet(forms.BaseInlineFormSet):
+class BaseFocusAreaFormSet(InlineFormSet):
     def clean(self) -> None:
         super().clean()
         seen: set[int] = set()
@@ -221,7 +221,7 @@ class GoalForm(VersionedFormMixin, forms.ModelForm):
 
 
 GoalFormSet = forms.inlineformset_factory(
-    Strategy, Goal, form=GoalForm, extra=3, can_delete=True
+    Strategy, Goal, formset=InlineFormSet, form=GoalForm, extra=3, can_delete=True
 )
 
 
@@ -284,7 +284,12 @@ class IndicatorValueForm(VersionedFormMixin, forms.ModelForm):
 
 
 IndicatorValueFormSet = forms.inlineformset_factory(
-    Indicator, IndicatorValue, form=IndicatorValueForm, extra=3, can_delete=True
+    Indicator,
+    IndicatorValue,
+    formset=InlineFormSet,
+    form=IndicatorValueForm,
+    extra=3,
+    can_delete=True,
 )
 
 

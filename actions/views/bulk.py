@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from actions import services
@@ -68,7 +69,13 @@ def bulk_update_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("actions:bulk_preview", pk=pk)
     messages.success(
-        request, _("%(count)s actions were updated.") % {"count": len(applied)}
+        request,
+        ngettext(
+            "%(count)s action was updated.",
+            "%(count)s actions were updated.",
+            len(applied),
+        )
+        % {"count": len(applied)},
     )
     return redirect("actions:list")
 

@@ -46,3 +46,10 @@ def person(user) -> str:
 def nbsp(value) -> str:
     """The text with non-breaking spaces, so that "15 mars 2016" never breaks."""
     return str(value).replace(" ", "\u00a0")
+
+
+@register.filter
+def numbered(label) -> str:
+    """A goal's number as a list shows it: "2" -> "2.", while "a." and "1)" are
+    kept as the document writes them."""
+    return formatting.numbered_label(label)

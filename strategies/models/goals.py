@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intkommun.formatting import numbered_label
 from intkommun.limits import (
     MEDIUM_TEXT_LENGTH,
     TEXT_LENGTH,
@@ -120,7 +121,7 @@ class Goal(Removable):
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
-        return f"{self.label}. {text}" if self.label else text
+        return f"{numbered_label(self.label)} {text}" if self.label else text
 
     def get_absolute_url(self) -> str:
         return f"{self.strategy.get_absolute_url()}#goal-{self.pk}"

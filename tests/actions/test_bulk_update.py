@@ -71,7 +71,8 @@ def test_preview_lists_each_changed_field_and_confirm_applies_all(
     action_a.refresh_from_db()
     assert action_a.status == Status.PLANNED
 
-    confirm(coordinator_client, preview)
+    done = coordinator_client.get(confirm(coordinator_client, preview).url)
+    assert "2 åtgärder uppdaterades." in done.content.decode()
     action_a.refresh_from_db()
     action_b.refresh_from_db()
     assert action_a.status == Status.DONE
@@ -162,3 +163,11 @@ def test_a_date_in_1800_is_refused_in_swedish(coordinator_client, action_a):
     assert "Ange ett datum mellan 1900-01-01 och 2100-12-31." in (
         preview.content.decode()
     )
+
+
+def test_one_updated_action_is_said_in_the_singular(coordinator_client, action_a):
+    workbook = exported(coordinator_client)
+    edit(workbook, action_a.pk, Status="Genomförd")
+    preview = coordinator_client.get(upload(coordinator_client, workbook).url)
+    done = coordinator_client.get(confirm(coordinator_client, preview).url)
+    assert "1 åtgärd uppdaterades." in done.content.decode()

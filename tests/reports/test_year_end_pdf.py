@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -491,3 +491,30 @@ def test_a_generation_running_longer_than_the_timeout_counts_as_failed(
     assert url("year_end_retry", kommun) in page
     report.refresh_from_db()
     assert report.generation_has_failed and not report.is_generating
+
+
+def test_command_answers_in_swedish(registry, kommun, tmp_path):
+    out = io.StringIO()
+    call_command(
+        "generate_year_end_report",
+        kommun="Skara kommun",
+        year=YEAR,
+        output=str(tmp_path / "ks.pdf"),
+        stdout=out,
+    )
+    assert " sidor, " in out.getvalue()
+    with pytest.raises(CommandError, match="Ingen kommun .* heter ”Ingenstans”"):
+        call_command(
+            "generate_year_end_report",
+            kommun="Ingenstans",
+            year=YEAR,
+            output=str(tmp_path / "x.pdf"),
+        )
+    with pytest.raises(CommandError, match="går inte att skriva"):
+        call_command(
+            "generate_year_end_report",
+            kommun="Skara kommun",
+            year=YEAR,
+            output=str(tmp_path / "saknas" / "ks.pdf"),
+            stdout=io.StringIO(),
+        )

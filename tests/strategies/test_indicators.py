@@ -113,6 +113,8 @@ def test_two_values_for_the_same_year_are_refused(coordinator_client, indicator)
     response = coordinator_client.post(url, values_data(rows))
     assert response.status_code == 200
     assert not IndicatorValue.objects.filter(year=2021).exists()
+    # Named as the form labels it, not by its code name ("för year").
+    assert "Två rader har samma år; rätta en av dem." in response.content.decode()
 
 
 def test_year_of_a_stored_value_cannot_be_changed(coordinator_client, indicator):

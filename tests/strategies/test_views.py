@@ -522,3 +522,17 @@ def test_action_plan_cannot_be_started_from_another_kommuns_strategy(
 ):
     url = reverse("strategies:create") + f"?parent={other_strategy.pk}"
     assert coordinator_client.get(url).status_code == 404
+
+
+def test_a_goal_label_with_its_own_full_stop_is_not_given_another(
+    coordinator_client, strategy
+):
+    Goal.objects.create(
+        strategy=strategy, kind=Goal.Kind.GOAL, label="a.", text="Fler utbyten"
+    )
+    Goal.objects.create(
+        strategy=strategy, kind=Goal.Kind.GOAL, label="2", text="Fler projekt"
+    )
+    page = coordinator_client.get(strategy.get_absolute_url()).content.decode()
+    assert "a.." not in page
+    assert ">a.</span>" in page and ">2.</span>" in page

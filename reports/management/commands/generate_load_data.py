@@ -9,15 +9,15 @@ from intkommun.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Create a synthetic kommun for benchmarks (scale 1: 400 actions …)."
+    help = "Skapar en påhittad kommun för prestandamätningar (skala 1: 400 åtgärder …)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument("--scale", type=int, default=1, help="Skalan, minst 1.")
 
     def handle(self, *args, scale: int, **options) -> None:
         if scale < 1:
-            raise CommandError("The scale is at least 1.")
+            raise CommandError("Skalan är minst 1.")
         if Organisation.objects.filter(name=kommun_name(scale)).exists():
-            raise CommandError(f"{kommun_name(scale)} already exists.")
+            raise CommandError(f"{kommun_name(scale)} finns redan.")
         kommun, _coordinator = load_data(scale)
-        self.stdout.write(f"{kommun.name} (id {kommun.pk}), year {YEAR}.")
+        self.stdout.write(f"{kommun.name} (id {kommun.pk}), år {YEAR}.")
