@@ -317,13 +317,18 @@ def _focus_areas_create(
 
 def match_goals(text: str, goals: list[Goal]) -> list[Goal] | None:
     """The goals a Mål cell names, by label ("2", "Mål 2", "a") or by their text;
-    None if some part of the cell names no goal (then it is kept as text)."""
+    None if some part of the cell names no goal (then it is kept as text).
+
+    A goal is preferred to a purpose or a vision with the same label, whatever
+    order ``goals`` comes in: a Mål cell names goals."""
     parts = [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+    candidates = sorted(goals, key=lambda goal: goal.kind != Goal.Kind.GOAL)
     found = []
     for part in parts:
         key = re.sub(r"^(del)?mål\s+", "", part.casefold()).rstrip(".:")
         goal = next(
-            (g for g in goals if key in (g.label.casefold(), g.text.casefold())), None
+            (g for g in candidates if key in (g.label.casefold(), g.text.casefold())),
+            None,
         )
         if goal is None:
             return None

@@ -53,6 +53,10 @@ def _create_document(seed: SeedDocument, kommun: Organisation) -> Strategy:
     )
     strategy.full_clean()
     strategy.save()
+    for number, text in enumerate(seed.visions, start=1):
+        Goal.objects.create(
+            strategy=strategy, kind=Goal.Kind.VISION, order=number, text=text
+        )
     for number, text in enumerate(seed.purposes, start=1):
         Goal.objects.create(
             strategy=strategy, kind=Goal.Kind.PURPOSE, order=number, text=text

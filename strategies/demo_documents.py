@@ -48,6 +48,7 @@ class SeedDocument:
     follow_up_text: str = ""
     replaces: str = ""
     parent: str = ""
+    visions: tuple[str, ...] = field(default_factory=tuple)
     purposes: tuple[str, ...] = field(default_factory=tuple)
     goals: tuple[SeedGoal, ...] = field(default_factory=tuple)
     focus_areas: tuple[SeedFocusArea, ...] = field(default_factory=tuple)
@@ -144,6 +145,11 @@ SKARA_STRATEGY = SeedDocument(
         "skapar. Det gör vi genom att tillsammans satsa på följande tre prioriterade "
         "områden. En målgrupp som speciellt bör framhållas i strategin är ungdomar "
         "och satsningar på ungdomsutbyten."
+    ),
+    # "Skara kommuns internationella strategi tar sin utgångspunkt i Skara Vision
+    # 2025": the seed's one stated vision.
+    visions=(
+        "Visionens mål är att 2025 ska en välfärd med god kvalitet vara självklar.",
     ),
     # The three prioritised areas are the strategy's; the plan uses them
     # (DESIGN §2.2). Their descriptions are the plan's sections on each area.

@@ -121,6 +121,7 @@ class StrategyFilter(django_filters.FilterSet):
                 Q(title__icontains=word)
                 | Q(diary_number__icontains=word)
                 | Q(document_owner__icontains=word)
+                | Q(prepared_by__icontains=word)
                 | Q(purpose__icontains=word)
                 | Q(goals__text__icontains=word)
             )

@@ -36,7 +36,10 @@ class StrategyForm(PartialDateFormMixin, VersionedFormMixin, forms.ModelForm):
     partial_dates = ["adopted_on", "valid_from", "valid_until"]
 
     SECTIONS = (
-        (_("Document"), ["document_type", "title", "parent", "replaces"]),
+        (
+            _("Document"),
+            ["document_type", "title", "version_text", "parent", "replaces"],
+        ),
         (
             _("Decision"),
             [
@@ -54,6 +57,7 @@ class StrategyForm(PartialDateFormMixin, VersionedFormMixin, forms.ModelForm):
                 "valid_from",
                 "valid_until",
                 "document_owner",
+                "prepared_by",
                 "applies_to",
                 "applies_to_text",
                 "review_interval",
@@ -73,6 +77,7 @@ class StrategyForm(PartialDateFormMixin, VersionedFormMixin, forms.ModelForm):
         fields = [
             "document_type",
             "title",
+            "version_text",
             "parent",
             "replaces",
             "adopted_by",
@@ -84,6 +89,7 @@ class StrategyForm(PartialDateFormMixin, VersionedFormMixin, forms.ModelForm):
             "valid_from",
             "valid_until",
             "document_owner",
+            "prepared_by",
             "applies_to",
             "applies_to_text",
             "review_interval",

@@ -30,7 +30,13 @@ STRATEGIES = SearchProvider(
         Strategy.objects.visible_to(user).with_status().select_related("document_type")
     ),
     title_field="title",
-    text_fields=("purpose", "diary_number", "document_owner", "applies_to_text"),
+    text_fields=(
+        "purpose",
+        "diary_number",
+        "document_owner",
+        "prepared_by",
+        "applies_to_text",
+    ),
     describe=describe_strategy,
 )
 

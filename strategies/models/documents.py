@@ -35,6 +35,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from strategies.models.goals import FocusArea
 
 REVIEW_WARNING_DAYS = 90
+VERSION_TEXT_LENGTH = 100
+PREPARED_BY_LENGTH = 300
 MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
 
 # The seven types of the seeds, from the most overarching down: (name, order,
@@ -256,6 +259,17 @@ class Strategy(models.Model):
         related_name="strategies",
     )
     title = models.CharField(_("title"), max_length=300)
+    # Not ``version``: in this project an object's version is its newest history
+    # record (``intkommun.versioning``); this is the text the document prints.
+    version_text = models.CharField(
+        _("version"),
+        max_length=VERSION_TEXT_LENGTH,
+        blank=True,
+        help_text=_(
+            "As the document writes it, for example “1.0”, “Version 2” or "
+            "“Reviderad 2019-03-12”."
+        ),
+    )
     adopted_by = models.ForeignKey(
         Organisation,
         verbose_name=_("adopted by"),
@@ -322,6 +336,15 @@ class Strategy(models.Model):
         blank=True,
         help_text=_(
             "The office or post responsible for the document (dokumentansvarig)."
+        ),
+    )
+    prepared_by = models.CharField(
+        _("prepared by"),
+        max_length=PREPARED_BY_LENGTH,
+        blank=True,
+        help_text=_(
+            "Who drew up the document (utarbetad av), for example "
+            "“Kommunledningskontoret, internationell samordnare”."
         ),
     )
     applies_to = models.ManyToManyField(
@@ -404,6 +427,9 @@ class Strategy(models.Model):
                 purpose=TEXT_LENGTH,
                 budget_text=TEXT_LENGTH,
                 follow_up_text=TEXT_LENGTH,
+                # The form and PostgreSQL check these too; SQLite does not.
+                version_text=VERSION_TEXT_LENGTH,
+                prepared_by=PREPARED_BY_LENGTH,
             ),
             # Only when the end is a day: "valid until 2017" (stored as its first
             # day) may follow "valid from 15 March 2017"; ``clean`` checks those.
@@ -593,6 +619,14 @@ class Strategy(models.Model):
     @property
     def adopting_body(self) -> str:
         return self.adopted_by.name if self.adopted_by_id else self.adopted_by_text
+
+    @property
+    def version_display(self) -> str:
+        """ "1.0" reads "Version 1.0"; "Version 2" or "Ej reviderad" as written."""
+        text = self.version_text
+        if text[:1].isdigit():
+            return gettext("Version %(version)s") % {"version": text}
+        return text
 
     @cached_property
     def earlier_versions(self) -> list[Strategy]:

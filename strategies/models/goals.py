@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,12 +61,33 @@ class FocusArea(models.Model):
         return f"{self.strategy.get_absolute_url()}#focus-area-{self.pk}"
 
 
-class Goal(Removable):
-    """A purpose (syfte) or goal (mål, målsättning) of a governing document."""
+class GoalKind(models.TextChoices):
+    """From the top level down: the order every list of goals follows."""
 
-    class Kind(models.TextChoices):
-        PURPOSE = "purpose", _("purpose")
-        GOAL = "goal", _("goal")
+    VISION = "vision", _("vision")
+    PURPOSE = "purpose", _("purpose")
+    GOAL = "goal", _("goal")
+
+
+# The stored codes sort alphabetically ("goal" before "purpose"), so lists order by
+# this rank instead: vision, purpose, goal; a kind added later goes last. A lookup,
+# not ``When(kind=…)``: Django cannot prefix a Q when another model orders by
+# "goal" (Indicator) and so follows this ordering.
+KIND_RANK = Case(
+    *(
+        When(Exact(F("kind"), kind), then=Value(rank))
+        for rank, kind in enumerate(GoalKind.values)
+    ),
+    default=Value(len(GoalKind.values)),
+    output_field=models.PositiveSmallIntegerField(),
+)
+
+
+class Goal(Removable):
+    """A vision, a purpose (syfte) or a goal (mål, målsättning) of a governing
+    document."""
+
+    Kind = GoalKind
 
     strategy = models.ForeignKey(
         Strategy,
@@ -109,7 +131,7 @@ class Goal(Removable):
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-        ordering = ["strategy", "kind", "order", "pk"]
+        ordering = ["strategy", KIND_RANK.asc(), "order", "pk"]
         constraints = [
             *length_constraints("goal", text=MEDIUM_TEXT_LENGTH),
             models.CheckConstraint(

@@ -142,6 +142,7 @@ class StrategyDetailView(ScopedObjectMixin, generic.DetailView):
         goals = list(strategy.goals.all())
         areas_owner, focus_areas = strategy.focus_areas_in_use()
         context.update(
+            visions=[goal for goal in goals if goal.kind == Goal.Kind.VISION],
             purposes=[goal for goal in goals if goal.kind == Goal.Kind.PURPOSE],
             goals=[goal for goal in goals if goal.kind == Goal.Kind.GOAL],
             areas_owner=areas_owner,
@@ -163,7 +164,8 @@ def _parent_goals(strategy: Strategy) -> list[Goal]:
     if strategy.parent_id is None:
         return []
     return list(
-        strategy.parent.goals.order_by("kind", "order", "pk").prefetch_related(
+        # In the model's order: vision, purposes, goals.
+        strategy.parent.goals.prefetch_related(
             Prefetch(
                 "indicators", queryset=Indicator.objects.prefetch_related("values")
             )

@@ -77,6 +77,13 @@ def test_skara_strategy_and_its_action_plan_are_loaded(demo):
     assert (strategy.valid_from, strategy.valid_until) == (None, None)
     assert strategy.adoption_date_unknown
     assert counts(strategy) == (0, 0, 3)
+    # "tar sin utgångspunkt i Skara Vision 2025": the vision comes first.
+    assert [(g.kind, g.text) for g in strategy.goals.all()] == [
+        (
+            Goal.Kind.VISION,
+            "Visionens mål är att 2025 ska en välfärd med god kvalitet vara självklar.",
+        )
+    ]
     assert list(strategy.focus_areas.values_list("title", flat=True)) == [
         "Internationella nätverk, kontakter och relationer",
         "Omvärlds- och intressebevakning",
@@ -179,7 +186,7 @@ def test_seed_demo_twice_creates_nothing_new(db):
         Goal.history.count(),
         FocusArea.history.count(),
     )
-    assert before == after == (7, 34, 6, 7, 34, 6)
+    assert before == after == (7, 35, 6, 7, 35, 6)
 
 
 def test_every_demo_text_is_verbatim_from_its_seed():
@@ -193,6 +200,7 @@ def test_every_demo_text_is_verbatim_from_its_seed():
             seed.budget_text,
             seed.follow_up_text,
             seed.review_interval,
+            *seed.visions,
             *seed.purposes,
             *(g.text for g in seed.goals),
             *(a.title for a in seed.focus_areas),
@@ -202,6 +210,15 @@ def test_every_demo_text_is_verbatim_from_its_seed():
             for line in text.split("\n"):
                 line = line.removeprefix("- ").strip()
                 assert normal(line) in source, (seed.title, line)
+
+
+def test_no_seed_states_a_version_or_who_prepared_it_so_none_is_set(demo):
+    # No "Version" or "Utarbetad av" in the five headers. Skövde's "Reviderad: Ej
+    # reviderad" and Växjö's "Senast ändrad" are left to the coordinator.
+    assert not Strategy.objects.exclude(version_text="", prepared_by="").exists()
+    for seed in SEED_DOCUMENTS:
+        source = (SEEDS / seed.source).read_text(encoding="utf-8")
+        assert "Utarbetad av" not in source and "Version" not in source
 
 
 def test_demo_restores_default_types_that_a_flushed_database_has_lost(db):

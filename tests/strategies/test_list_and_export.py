@@ -204,10 +204,12 @@ def test_text_typed_as_a_formula_is_exported_as_text(coordinator_client, kommun)
     replaced = StrategyFactory(kommun=kommun, title=hostile(1), adopted_on=None)
     typed = {
         "title": hostile(2),
+        "version_text": hostile(3, length=100),
         "adopted_by_text": hostile(3),
         "paragraph": hostile(4, length=30),
         "diary_number": hostile(5, length=60),
         "document_owner": hostile(0),
+        "prepared_by": hostile(4),
         "applies_to_text": hostile(1),
         "review_interval": hostile(2, length=120),
     }
@@ -223,10 +225,12 @@ def test_text_typed_as_a_formula_is_exported_as_text(coordinator_client, kommun)
     for header, value in [
         ("Document type", own_type.name),
         ("Title", typed["title"]),
+        ("Version", typed["version_text"]),
         ("Adopted by", typed["adopted_by_text"]),
         ("Paragraph", typed["paragraph"]),
         ("Diary number", typed["diary_number"]),
         ("Document owner", typed["document_owner"]),
+        ("Prepared by", typed["prepared_by"]),
         ("Applies to", typed["applies_to_text"]),
         ("Replaces", replaced.title),
         ("Implements", replaced.title),
