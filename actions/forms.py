@@ -324,7 +324,6 @@ class StatusTermForm(VersionedFormMixin, forms.ModelForm):
         model = StatusTerm
         fields = ["term", "status", "position"]
         labels = {"status": _("Means")}
-        help_texts = {"position": _("Empty: after the others.")}
         error_messages = {
             "term": {
                 "required": _("Write a term, or tick Delete to remove the row."),
@@ -340,6 +339,8 @@ class StatusTermForm(VersionedFormMixin, forms.ModelForm):
         # A blank row has no number of its own, so that it stays blank (unchanged)
         # however the scale changes while the page is open.
         self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.fields["position"].initial = None
         self.next_position = next_position
 
     def clean_position(self) -> int:
