@@ -12,7 +12,7 @@ class ActionsConfig(AppConfig):
 
         from actions.demo import load_demo
         from actions.search import ACTIONS
-        from intkommun import registry
+        from intkommun import permissions, registry
         from intkommun import search as global_search
 
         registry.register_navigation(
@@ -36,6 +36,17 @@ class ActionsConfig(AppConfig):
                 url=lambda plan: reverse("actions:timeline", args=[plan.pk]),
                 order=20,
                 is_shown=holds_actions,
+            )
+        )
+        registry.register_object_link(
+            registry.ObjectLink(
+                model="intkommun.organisation",
+                label=_("Status scale"),
+                url=lambda kommun: reverse("actions:status_scale", args=[kommun.pk]),
+                is_shown=lambda organisation: organisation.is_kommun,
+                is_shown_to=lambda kommun, user: permissions.is_coordinator(
+                    user, kommun
+                ),
             )
         )
         registry.register_demo_loader(

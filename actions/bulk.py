@@ -31,8 +31,9 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from actions.exports import ID_HEADER, NOTE_HEADER, VERSION_HEADER
-from actions.models import Action, Status
+from actions.models import Action
 from actions.plan_parsing import Problem
+from actions.status_scale import STANDARD, StatusScale
 from actions.upload_limits import (
     Limits,
     UploadRefused,
@@ -107,6 +108,8 @@ class BulkPlan:
     problems: list[Problem] = field(default_factory=list)
     unchanged: int = 0
     has_versions: bool = True
+    # The kommun's words for the statuses: read from the file and shown back.
+    scale: StatusScale = STANDARD
 
     @property
     def is_valid(self) -> bool:
@@ -133,10 +136,13 @@ class BulkPlan:
         return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def read_bulk_update(rows: list[list], actions: dict[int, Action]) -> BulkPlan:
+def read_bulk_update(
+    rows: list[list], actions: dict[int, Action], scale: StatusScale = STANDARD
+) -> BulkPlan:
     """Compare the file's ``rows`` (from `read_rows`) with ``actions`` (those the
-    user may edit, by id, each with its ``.version`` from ``with_versions``)."""
-    plan = BulkPlan()
+    user may edit, by id, each with its ``.version`` from ``with_versions``); a
+    status is read and shown in the words of the kommun's ``scale``."""
+    plan = BulkPlan(scale=scale)
     columns = _columns(rows[0]) if rows else {}
     if "id" not in columns:
         plan.problems.append(
@@ -255,7 +261,7 @@ def _read_row(plan, number, row, columns, actions, records) -> None:
     values = _values(plan, source, row, columns)
     if len(plan.problems) > problems_before:
         return
-    fields = _field_changes(action, exported, values)
+    fields = _field_changes(action, exported, values, plan.scale)
     if _ends_before_start(action, fields):
         plan.problems.append(Problem(source, _("The end cannot be before the start.")))
         return
@@ -311,13 +317,17 @@ def _values(plan, source, row, columns) -> dict[str, Any]:
 
 
 def _field_changes(
-    action: Action, exported: Any, values: dict[str, Any]
+    action: Action, exported: Any, values: dict[str, Any], scale: StatusScale
 ) -> list[FieldChange]:
-    changes = (_change(action, exported, name, value) for name, value in values.items())
+    changes = (
+        _change(action, exported, name, value, scale) for name, value in values.items()
+    )
     return [change for change in changes if change is not None]
 
 
-def _change(action: Action, exported: Any, name: str, value: Any) -> FieldChange | None:
+def _change(
+    action: Action, exported: Any, name: str, value: Any, scale: StatusScale
+) -> FieldChange | None:
     """The user's change of one field: a cell unlike the value the spreadsheet saw.
     A cell that already equals the stored value changes nothing either."""
     seen, current = getattr(exported, name), getattr(action, name)
@@ -326,12 +336,12 @@ def _change(action: Action, exported: Any, name: str, value: Any) -> FieldChange
     return FieldChange(
         name=name,
         label=str(Action._meta.get_field(name).verbose_name),
-        old=_display(name, current),
-        new=_display(name, value),
+        old=_display(name, current, scale),
+        new=_display(name, value, scale),
         value=value,
         old_value=current,
         is_conflict=current != seen,
-        seen=_display(name, seen),
+        seen=_display(name, seen, scale),
     )
 
 
@@ -357,9 +367,9 @@ def _with_authors(
     ]
 
 
-def _display(name: str, value: Any) -> str:
+def _display(name: str, value: Any, scale: StatusScale) -> str:
     if name == "status":
-        return capfirst(str(Status(value).label))
+        return capfirst(scale.label(value))
     if name == "is_ongoing":
         return _("Yes") if value else _("No")
     return format_long_date(value) if value else "–"
@@ -369,15 +379,16 @@ _UNREADABLE = object()
 
 
 def _status(plan, source, value) -> Any:
-    text = str(value or "").strip().casefold()
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for status in Status:
-                if text in (status.value, str(status.label).casefold()):
-                    return status.value
-    plan.problems.append(
-        Problem(source, _("Unknown status “%(value)s”.") % {"value": value})
-    )
+    """One of the kommun's terms, a status's name (Swedish or English) or its
+    code."""
+    status = plan.scale.status_for(value)
+    if status is not None:
+        return status
+    message = _("Unknown status “%(value)s”. Write one of: %(terms)s.") % {
+        "value": "" if value is None else value,
+        "terms": ", ".join(plan.scale.accepted_terms()),
+    }
+    plan.problems.append(Problem(source, message))
     return _UNREADABLE
 
 

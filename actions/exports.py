@@ -1,6 +1,7 @@
 """The action list as Excel: the plan's four columns first, each action's id and
 version kept so that the same file can come back as a bulk update (see
-actions/bulk.py). The rows must be annotated by ``intkommun.versioning.with_versions``."""
+actions/bulk.py). The rows must be annotated by ``intkommun.versioning.with_versions``,
+and their statuses labelled in the kommun's words (``status_scale.label_statuses``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,12 @@ NOTE_HEADER = _("New progress note")
 VERSION_HEADER = _("Version")
 
 
+def _status(action) -> str:
+    """In the kommun's words where the rows were labelled by
+    ``actions.status_scale.label_statuses``, else by the status's name."""
+    return getattr(action, "status_label", None) or action.get_status_display()
+
+
 def _names(related) -> str:
     return ", ".join(item.name for item in related.all())
 
@@ -23,7 +30,7 @@ ACTION_COLUMNS = (
     Column(_("Participants"), 30, lambda a: a.participants_text),
     Column(_("Timing"), 24, lambda a: a.timing_text),
     Column(_("Responsible"), 30, lambda a: a.responsible_text),
-    Column(_("Status"), 14, lambda a: a.get_status_display()),
+    Column(_("Status"), 14, _status),
     Column(_("Starts on"), 12, lambda a: a.starts_on, is_date=True),
     Column(_("Ends on"), 12, lambda a: a.ends_on, is_date=True),
     Column(

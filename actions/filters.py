@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ActivityType, Status, TargetGroup
+from actions.status_scale import scale_for_user
 from intkommun.filters import StableOrderingFilter, YearFilter
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
@@ -89,6 +90,7 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
         user = request.user
+        self.filters["status"].extra["choices"] = scale_for_user(user).choices()
         self.filters["plan"].queryset = Strategy.objects.visible_to(user).order_by(
             "title"
         )

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from actions.models import Action, ActionUpdate, Status
+from actions.models import Action, ActionUpdate, StatusTerm
+from actions.status_scale import scale_for, scale_for_user
 from intkommun.form_fields import ModelMultipleIdField
 from intkommun.models import Organisation
 from intkommun.versioning import (
@@ -89,6 +91,11 @@ class ActionForm(VersionedFormMixin, forms.ModelForm):
         else:
             plans = Strategy.objects.editable_by(user).order_by("kommun__name", "title")
         self.fields["plan"].queryset = plans
+        self.fields["status"].choices = (
+            scale_for(self.instance.plan.kommun_id)
+            if self.instance.pk
+            else scale_for_user(user)
+        ).choices()
         kommun_ids = plans.values("kommun")
         self.fields["focus_area"].queryset = FocusArea.objects.filter(
             strategy__kommun__in=kommun_ids
@@ -171,9 +178,12 @@ class ActionUpdateForm(forms.ModelForm):
         self.fields["occurred_on"].initial = timezone.localdate()
         # Read per request, so that country names follow the active language.
         self.fields["countries"].choices = list(countries)
-        self.fields["new_status"].choices = [("", _("Unchanged"))] + list(
-            Status.choices
-        )
+        # Loaded once for the page: the log shows statuses in the same words.
+        self.status_scale = scale_for(action.plan.kommun_id)
+        self.fields["new_status"].choices = [
+            ("", _("Unchanged")),
+            *self.status_scale.choices(),
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -308,3 +318,69 @@ class BulkConfirmForm(forms.Form):
 
     plan = forms.CharField(max_length=64)
     overwrite = RowNumbersField(required=False)
+
+
+class StatusTermForm(VersionedFormMixin, forms.ModelForm):
+    """One term of the kommun's status scale and the status it stands for."""
+
+    class Meta:
+        model = StatusTerm
+        fields = ["term", "status", "position"]
+        labels = {"status": _("Means")}
+        error_messages = {
+            "term": {
+                "required": _("Write a term, or tick Delete to remove the row."),
+                "max_length": _(
+                    "A term can be at most %(limit_value)d characters "
+                    "(this one has %(show_value)d)."
+                ),
+            },
+        }
+
+    def __init__(self, *args: Any, next_position: int = 1, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A blank row has no number of its own, so that it stays blank (unchanged)
+        # however the scale changes while the page is open.
+        self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.fields["position"].initial = None
+        self.next_position = next_position
+
+    def clean_position(self) -> int:
+        position = self.cleaned_data["position"]
+        return self.next_position if position is None else position
+
+
+class BaseStatusTermFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """One term once, whatever its case: it must name a single status."""
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            term = form.cleaned_data.get("term") if form.is_valid() else None
+            if not term or (self.can_delete and self._should_delete_form(form)):
+                continue
+            key = " ".join(term.split()).casefold()
+            if key in seen:
+                form.add_error("term", _("The scale already has this term."))
+            seen.add(key)
+
+
+StatusTermFormSet = forms.inlineformset_factory(
+    Organisation,
+    StatusTerm,
+    fk_name="kommun",
+    form=StatusTermForm,
+    formset=BaseStatusTermFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+def status_term_formset(kommun: Organisation, data: Any = None) -> Any:
+    """The kommun's scale as rows, then blank rows; a new term without a number
+    goes after the others (in the order typed, as ties keep the order saved)."""
+    last = kommun.status_terms.aggregate(last=Max("position"))["last"] or 0
+    return StatusTermFormSet(
+        data, instance=kommun, prefix="terms", form_kwargs={"next_position": last + 1}
+    )

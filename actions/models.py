@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -522,6 +523,45 @@ class ActionImport(models.Model):
         self.columns, self.rows = columns, rows
         self._history_user = by
         self.save(update_fields=["columns", "rows"])
+
+
+STATUS_TERM_LENGTH = 40
+
+
+class StatusTerm(models.Model):
+    """A word of the kommun's own follow-up scale ("Klar", "Påbörjad", "A") and
+    the status it stands for. Several terms may stand for one status; the first
+    by position is how that status is shown (actions.status_scale)."""
+
+    kommun = models.ForeignKey(
+        "intkommun.Organisation",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="status_terms",
+    )
+    term = models.CharField(_("term"), max_length=STATUS_TERM_LENGTH)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    access = Access(kommun="kommun")
+
+    class Meta:
+        verbose_name = _("status term")
+        verbose_name_plural = _("status terms")
+        ordering = ["kommun", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                "kommun",
+                name="status_term_unique_per_kommun",
+                violation_error_message=_("The scale already has this term."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class ImportColumnMapping(models.Model):

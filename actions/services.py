@@ -19,6 +19,7 @@ from actions.models import (
     ActionImport,
     ActionUpdate,
     ImportColumnMapping,
+    StatusTerm,
     UndoBlocker,
 )
 from actions.plan_columns import signature
@@ -32,6 +33,7 @@ from actions.plan_parsing import (
     parse_upload,
     title_key,
 )
+from actions.status_scale import scale_for
 from actions.timing import Timing, parse_timing
 from actions.upload_limits import UploadRefused
 from intkommun.models import Organisation
@@ -585,11 +587,12 @@ def bulk_read(*, staged: ActionImport, by: Any, lock: bool = False) -> BulkPlan:
             .order_by("pk")
         )
     actions = {action.pk: action for action in with_versions(editable)}
+    scale = scale_for(staged.kommun_id)
     if staged.parsed is not None:
-        return read_bulk_update(staged.parsed, actions)
+        return read_bulk_update(staged.parsed, actions, scale)
     # Staged before the cells were kept: read once more, within the limits.
     try:
-        return read_bulk_update(read_rows(staged.read_source()), actions)
+        return read_bulk_update(read_rows(staged.read_source()), actions, scale)
     except UploadRefused as refused:
         return BulkPlan(problems=[Problem("", str(refused))])
 
@@ -642,3 +645,19 @@ def _bulk_change_apply(change: ActionChange, *, by: Any, today: datetime.date) -
         action.save()
     if change.note:
         action_update_add(action=action, by=by, occurred_on=today, text=change.note)
+
+
+@transaction.atomic
+def status_scale_preset_apply(
+    *, kommun: Organisation, terms: list[tuple[str, str]], by: Any
+) -> bool:
+    """Give a kommun with no scale yet the ``terms`` of a preset; False (and
+    nothing saved) if it has a scale already, which a preset never replaces."""
+    Organisation.objects.select_for_update().get(pk=kommun.pk)
+    if StatusTerm.objects.filter(kommun=kommun).exists():
+        return False
+    for position, (term, status) in enumerate(terms, start=1):
+        row = StatusTerm(kommun=kommun, term=term, status=status, position=position)
+        row._history_user = by
+        row.save()
+    return True

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from actions import views
-from actions.views import bulk, importing, timeline
+from actions.views import bulk, importing, status_scale, timeline
 
 app_name = "actions"
 
@@ -35,6 +35,16 @@ urlpatterns = [
     ),
     path(
         "import/<int:pk>/kasta/", importing.plan_import_discard, name="import_discard"
+    ),
+    path(
+        "statusskala/<int:kommun_pk>/",
+        status_scale.status_scale_edit,
+        name="status_scale",
+    ),
+    path(
+        "statusskala/<int:kommun_pk>/exempel/",
+        status_scale.status_scale_preset,
+        name="status_scale_preset",
     ),
     path("uppdatera/", bulk.bulk_update_start, name="bulk_update"),
     path("uppdatera/<int:pk>/", bulk.bulk_update_preview, name="bulk_preview"),

@@ -39,6 +39,8 @@ class ObjectLink:
     url: Callable[[Any], str]
     order: int = 0
     is_shown: Callable[[Any], bool] = lambda obj: True
+    # Whether the user may follow the link (a coordinator's page, say).
+    is_shown_to: Callable[[Any, Any], bool] = lambda obj, user: True
 
 
 _navigation: dict[str, NavigationEntry] = {}
@@ -67,10 +69,14 @@ def register_object_link(link: ObjectLink) -> None:
         _object_links.append(link)
 
 
-def object_links(obj: Any) -> list[tuple[str | Promise, str]]:
-    """(label, url) of the links offered for ``obj``'s model."""
+def object_links(obj: Any, user: Any = None) -> list[tuple[str | Promise, str]]:
+    """(label, url) of the links offered for ``obj``'s model (to ``user``)."""
     key = f"{obj._meta.app_label}.{obj._meta.model_name}"
     links = sorted(
         (ln for ln in _object_links if ln.model == key), key=lambda ln: ln.order
     )
-    return [(link.label, link.url(obj)) for link in links if link.is_shown(obj)]
+    return [
+        (link.label, link.url(obj))
+        for link in links
+        if link.is_shown(obj) and (user is None or link.is_shown_to(obj, user))
+    ]

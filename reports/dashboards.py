@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import CLOSED_STATUSES, Action, ActionUpdate
+from actions.status_scale import STANDARD, StatusScale, scale_for
 from intkommun import permissions
 from intkommun.formatting import format_money
 from intkommun.models import Membership, Organisation
@@ -105,6 +106,8 @@ class Dashboard:
     my_reports: list[MyReport] = field(default_factory=list)
     my_projects: ShortList | None = None
     year_end_reports: list[YearEndReport] = field(default_factory=list)
+    # The kommun's words for the statuses of its actions.
+    status_scale: StatusScale = STANDARD
 
 
 def dashboards(user: Any, today: datetime.date | None = None) -> list[Dashboard]:
@@ -136,6 +139,7 @@ def _board(kommun: Organisation, role: str, today: datetime.date) -> Dashboard:
         role_label=str(Membership.Role(role).label),
         year=today.year,
         today=today,
+        status_scale=scale_for(kommun),
     )
 
 

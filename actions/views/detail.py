@@ -46,6 +46,7 @@ def log_context(action: Action, form: ActionUpdateForm, can_edit: bool) -> dict:
         "action": action,
         "updates": updates,
         "update_form": form,
+        "status_scale": form.status_scale,
         "can_edit": can_edit,
     }
 

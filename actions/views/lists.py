@@ -11,6 +11,7 @@ from django.views import generic
 from actions.exports import ACTION_COLUMNS
 from actions.filters import ActionFilter
 from actions.models import Action
+from actions.status_scale import label_statuses
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
 from intkommun.versioning import with_versions
@@ -49,6 +50,7 @@ class ActionListView(LoginRequiredMixin, generic.ListView):
             heading=self.heading,
             can_create=permissions.is_coordinator_anywhere(self.request.user),
         )
+        label_statuses(context["object_list"])
         return context
 
 
@@ -70,6 +72,7 @@ def action_export(request: HttpRequest) -> HttpResponse:
     filterset = ActionFilter(
         request.GET, queryset=visible_actions(request), request=request
     )
-    rows = with_versions(filterset.qs)
+    rows = list(with_versions(filterset.qs))
+    label_statuses(rows)
     workbook = build_workbook(_("Actions"), ACTION_COLUMNS, rows)
     return xlsx_response(workbook, dated_filename(_("actions"), timezone.localdate()))

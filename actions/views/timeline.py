@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from actions.models import Action
+from actions.status_scale import scale_for
 from actions.timeline import build_timeline
 from intkommun import permissions
 from strategies.models import Strategy
@@ -24,5 +25,10 @@ def plan_timeline(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(
         request,
         "actions/plan_timeline.html",
-        {"plan": plan, "timeline": timeline, "today": timezone.localdate()},
+        {
+            "plan": plan,
+            "timeline": timeline,
+            "today": timezone.localdate(),
+            "status_scale": scale_for(plan.kommun_id),
+        },
     )

@@ -16,10 +16,10 @@ def history_url(obj: models.Model) -> str:
     return reverse("intkommun:history", args=[meta.app_label, meta.model_name, obj.pk])
 
 
-@register.simple_tag
-def object_links(obj: models.Model) -> list:
+@register.simple_tag(takes_context=True)
+def object_links(context: template.Context, obj: models.Model) -> list:
     """Links other apps offer on this object's page (see registry.ObjectLink)."""
-    return registry.object_links(obj)
+    return registry.object_links(obj, context.get("user"))
 
 
 @register.simple_tag

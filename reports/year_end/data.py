@@ -32,7 +32,7 @@ from django.db.models import Count, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionUpdate
-from actions.models import Status as ActionStatus
+from actions.status_scale import STANDARD, StatusScale, scale_for
 from actions.year_end import action_records_of_year, actions_as_of
 from intkommun.models import Organisation
 from projects import key_figures
@@ -169,6 +169,8 @@ class YearEndData:
     generated_on: datetime.date = field(default_factory=datetime.date.today)
     # Submitted (or returned for changes) but not approved: they did report.
     awaiting_approval: list[AnnualReport] = field(default_factory=list)
+    # The kommun's words for the statuses of its actions.
+    status_scale: StatusScale = STANDARD
 
     @property
     def current(self) -> YearFigures:
@@ -178,15 +180,13 @@ class YearEndData:
     def status_rows(self) -> list[StatusCount]:
         """Actions by status, one row per status, one count per year shown."""
         return [
-            StatusCount(
-                str(label), [year.actions_with_status(value) for year in self.years]
-            )
-            for value, label in ActionStatus.choices
+            StatusCount(label, [year.actions_with_status(value) for year in self.years])
+            for value, label in self.status_scale.choices()
         ]
 
     @property
     def figure_rows(self) -> list[FigureRow]:
-        return figure_rows(self.years)
+        return figure_rows(self.years, self.status_scale)
 
     @property
     def action_count(self) -> int:
@@ -223,6 +223,7 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
         awaiting_approval=awaiting,
         partnership_activities=partnership_activities(kommun, year),
         programmes=projects_by_programme(kommun, year),
+        status_scale=scale_for(kommun),
     )
 
 
@@ -290,15 +291,18 @@ def key_figure_years(kommun: Organisation, year: int) -> list[YearFigures]:
     return _year_figures(kommun, years, actions)
 
 
-def figure_rows(years: list[YearFigures]) -> list[FigureRow]:
-    """The key figures of the summary, one row each, in the order shown."""
+def figure_rows(
+    years: list[YearFigures], scale: StatusScale = STANDARD
+) -> list[FigureRow]:
+    """The key figures of the summary, one row each, in the order shown; the
+    statuses of the actions in the words of the kommun's ``scale``."""
 
     def row(label: Any, value: Any, **kind: bool) -> FigureRow:
         return FigureRow(str(label), [value(y) for y in years], **kind)
 
     statuses = [
         row(label, lambda y, status=value: y.actions_with_status(status), is_part=True)
-        for value, label in ActionStatus.choices
+        for value, label in scale.choices()
     ]
     return [
         row(_("Actions in the action plan"), lambda y: y.actions_total),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import Status as ActionStatus
+from actions.status_scale import STANDARD, StatusScale
 from intkommun.formatting import format_money_whole
 from intkommun.models import Organisation
 from reports import charts
@@ -77,7 +78,9 @@ def default_proposed_decision(year: int, addressee: str = KOMMUNSTYRELSEN) -> st
 def default_summary(data: YearEndData) -> str:
     """A few sentences whose numbers add up; a count of nought is left out."""
     figures = data.current
-    sentences = [_actions_sentence(data.year, figures.actions_by_status)]
+    sentences = [
+        _actions_sentence(data.year, figures.actions_by_status, data.status_scale)
+    ]
     reported = figures.organisations_reported
     if reported:
         sentences.append(
@@ -97,7 +100,9 @@ def default_summary(data: YearEndData) -> str:
     return " ".join(sentences)
 
 
-def _actions_sentence(year: int, by_status: dict[str, int]) -> str:
+def _actions_sentence(
+    year: int, by_status: dict[str, int], scale: StatusScale = STANDARD
+) -> str:
     total = sum(by_status.values())
     if not total:
         return _("During %(year)s, the action plans held no action.") % {"year": year}
@@ -107,7 +112,7 @@ def _actions_sentence(year: int, by_status: dict[str, int]) -> str:
         total,
     ) % {"year": year, "count": total}
     parts = [
-        _status_count(status, by_status[status])
+        _status_count(status, by_status[status], scale)
         for status in SUMMARY_STATUS_ORDER
         if by_status.get(status)
     ]
@@ -124,7 +129,11 @@ SUMMARY_STATUS_ORDER = (
 )
 
 
-def _status_count(status: str, count: int) -> str:
+def _status_count(status: str, count: int, scale: StatusScale = STANDARD) -> str:
+    term = scale.term_for(status)
+    if term is not None:
+        # The kommun's own word may be a letter ("A"), so it is named, not declined.
+        return _("%(count)s with status %(term)s") % {"count": count, "term": term}
     forms = {
         ActionStatus.DONE: ngettext("%(count)s done", "%(count)s done", count),
         ActionStatus.IN_PROGRESS: ngettext(

@@ -6,17 +6,20 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from actions.status_scale import STANDARD, StatusScale
 from intkommun.exports import MONEY_FORMAT, Column, build_workbook
 from reports.year_end.data import FigureRow, YearFigures, figure_rows
 
 
-def figures_workbook(years: list[YearFigures]) -> Workbook:
+def figures_workbook(
+    years: list[YearFigures], scale: StatusScale = STANDARD
+) -> Workbook:
     """Labels as text (never formulas), figures as numbers, money with a format."""
     note = _("Statuses and figures are as they stood on 31 December of each year.")
     columns = [Column(_("Key figure"), 40, _label, comment=note)]
     for index, shown in enumerate(years):
         columns.append(Column(str(shown.year), 14, lambda row, i=index: row.values[i]))
-    rows = figure_rows(years)
+    rows = figure_rows(years, scale)
     title = _("Key figures %(year)s") % {"year": years[-1].year}
     workbook = build_workbook(title, columns, rows)
     _format_money(workbook, rows)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from actions.status_scale import scale_for
 from intkommun import permissions
 from intkommun.exports import xlsx_response
 from intkommun.models import Organisation
@@ -240,5 +241,5 @@ def year_end_figures(request: HttpRequest, kommun_pk: int, year: int) -> HttpRes
     """The key figures as an Excel appendix; everyone in the kommun, like the
     preview."""
     kommun = _kommun(request, kommun_pk)
-    workbook = figures_workbook(key_figure_years(kommun, year))
+    workbook = figures_workbook(key_figure_years(kommun, year), scale_for(kommun))
     return xlsx_response(workbook, f"nyckeltal-{slugify(kommun.name)}-{year}.xlsx")

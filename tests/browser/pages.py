@@ -139,6 +139,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "actions:import_list": (Visit(ONLY_COORDINATOR, ("plan",)),),
     "actions:bulk_update": (Visit((COORDINATOR, ADMINISTRATOR)),),
     "actions:bulk_preview": (Visit(ONLY_COORDINATOR, ("bulk_update",)),),
+    "actions:status_scale": (Visit(ONLY_COORDINATOR, ("kommun",)),),
     # projects
     "projects:list": (
         Visit((*ALL, ADMINISTRATOR)),
@@ -218,6 +219,7 @@ EXCLUDED: dict[str, str] = {
     "actions:import_undo": POST_ONLY,
     "actions:bulk_confirm": POST_ONLY,
     "actions:bulk_discard": POST_ONLY,
+    "actions:status_scale_preset": POST_ONLY,
     "projects:export": XLSX,
     "projects:partnership_export": XLSX,
     "projects:partnership_activity_add": "POST only; its answer with errors is the "

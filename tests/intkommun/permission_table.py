@@ -19,7 +19,7 @@ from typing import NamedTuple
 from axes.models import AccessAttempt
 from django.db import models
 
-from actions.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate, StatusTerm
 from intkommun.models import Organisation
 from projects.models import (
     FundApplication,
@@ -202,6 +202,11 @@ TABLE: dict[str, Row] = {
         COORDINATOR_EDITS, model=ActionUpdate, args=("bulk_update",)
     ),
     "actions:bulk_discard": post_only(COORDINATOR_EDITS, args=("bulk_update",)),
+    # The kommun's status scale: its coordinator's, nobody else's.
+    "actions:status_scale": row(COORDINATOR_EDITS, model=StatusTerm, args=("kommun",)),
+    "actions:status_scale_preset": post_only(
+        COORDINATOR_EDITS, model=StatusTerm, args=("kommun",)
+    ),
     # projects
     "projects:list": page(SIGNED_IN, model=Project),
     "projects:export": row(SIGNED_IN, model=Project, args=()),

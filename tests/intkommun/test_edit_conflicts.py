@@ -25,7 +25,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import UpdateView
 
-from actions.forms import ActionForm
+from actions.forms import ActionForm, StatusTermForm
+from actions.models import StatusTerm
 from intkommun.forms import OrganisationForm
 from intkommun.models import Membership
 from intkommun.versioning import VERSION_FIELD, VersionedFormMixin
@@ -195,6 +196,15 @@ def _action(request):
     action = _fixture(request, "action_a")
     url = reverse("actions:update", args=[action.pk])
     return url, url, action
+
+
+def _status_term(request):
+    kommun = _fixture(request, "kommun")
+    term = StatusTerm.objects.create(
+        kommun=kommun, term="Klar", status="done", position=1
+    )
+    url = reverse("actions:status_scale", args=[kommun.pk])
+    return url, url, term
 
 
 def _project(request):
@@ -370,6 +380,14 @@ EDIT_PAGES = {
         theirs=Change("title", "Genomföra Europaveckan i maj"),
         mine=Change("participants_text", "Vänortsgruppen"),
         clash="Genomföra Europaveckan i skolorna",
+    ),
+    "status term row": EditPage(
+        StatusTermForm,
+        _status_term,
+        prefix="terms-0",
+        theirs=Change("term", "Avklarad"),
+        mine=Change("position", 5, typed="5"),
+        clash="Färdig",
     ),
     "project": EditPage(
         ProjectForm,

@@ -14,7 +14,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from actions.models import Action
+from actions.models import Action, StatusTerm
+from actions.status_scale import STANDARD
 from intkommun.models import Membership, Organisation
 from projects.models import Project
 from reports.models import YearEndReport
@@ -43,7 +44,7 @@ def figures(year: int = YEAR, reported: int = 0, funding: int = 0, **by_status):
         organisations_reported=reported,
         figures=SimpleNamespace(external_funding_sek=Decimal(funding)),
     )
-    return SimpleNamespace(year=year, current=current)
+    return SimpleNamespace(year=year, current=current, status_scale=STANDARD)
 
 
 # --- the summary's sentences -----------------------------------------------------
@@ -317,3 +318,24 @@ def test_amounts_print_in_whole_kronor_and_dates_in_one_piece(
     assert "505,63" not in html
     assert '<span class="date">2017-03-01</span>' in html
     assert '<td class="date">2017-03-01</td>' in html
+
+
+# --- the kommun's own status words ---------------------------------------------------
+
+
+def test_the_report_speaks_of_statuses_in_the_kommuns_own_words(
+    registry, kommun, coordinator
+):
+    StatusTerm.objects.create(kommun=kommun, term="Klar", status="done", position=1)
+    StatusTerm.objects.create(kommun=kommun, term="B", status="in_progress", position=2)
+    data = year_end_data(kommun, YEAR)
+
+    html = document.year_end_document_html(
+        data, document.memo_for(None, data, coordinator)
+    )
+
+    assert "<td>Klar</td>" in html  # the action plan's table
+    assert '<th scope="row">– Klar</th>' in html  # the key figures
+    assert '<th scope="row">– Planerad</th>' in html  # a status without a term
+    assert "1 åtgärd i handlingsplanen: 1 med status Klar." in html  # the summary
+    assert "Genomförd" not in html
