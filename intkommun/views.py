@@ -198,6 +198,10 @@ class OrganisationCreateView(LoginRequiredMixin, generic.CreateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        # "Add an organisation" from an empty kommun's pages names the kommun.
+        return {"parent": self.request.GET.get("parent")}
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 

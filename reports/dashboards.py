@@ -24,6 +24,7 @@ from projects import key_figures
 from projects.models import FundApplication, Project
 from projects.models import Status as ProjectStatus
 from reports import charts
+from reports.first_steps import Step, first_steps
 from reports.models import AnnualReport, FollowUpRound, YearEndReport
 from strategies.models import Strategy
 
@@ -108,6 +109,8 @@ class Dashboard:
     year_end_reports: list[YearEndReport] = field(default_factory=list)
     # The kommun's words for the statuses of its actions.
     status_scale: StatusScale = STANDARD
+    # A new kommun's first steps, until all are done (`reports.first_steps`).
+    first_steps: list[Step] = field(default_factory=list)
 
 
 def dashboards(user: Any, today: datetime.date | None = None) -> list[Dashboard]:
@@ -147,6 +150,8 @@ def coordinator_dashboard(
     user: Any, kommun: Organisation, today: datetime.date
 ) -> Dashboard:
     board = _board(kommun, Membership.Role.COORDINATOR, today)
+    steps = first_steps(kommun)
+    board.first_steps = [] if all(step.is_done for step in steps) else steps
     board.figures = key_figures.key_figures(kommun, today.year)
     board.funding_years, board.funding_chart = funding_by_year(kommun, today.year)
     actions = kommun_actions(user, kommun)

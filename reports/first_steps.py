@@ -1,0 +1,64 @@
+"""The coordinator's first steps (DESIGN §1, a first day that guides): what a new
+kommun does before the register is in use, each step with where to do it. Shown
+on the start page until every step is done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from actions.models import Action
+from intkommun.models import Membership, Organisation
+from reports.models import FollowUpRound
+from reports.services import reportable_organisations
+from strategies.models import Strategy
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    is_done: bool
+    url: str
+    link_text: str
+
+
+def first_steps(kommun: Organisation) -> list[Step]:
+    """The steps in order; five small queries."""
+    reporters = Membership.objects.filter(
+        organisation__kommun=kommun.kommun_id, role=Membership.Role.REPORTER
+    )
+    add_organisation = reverse("intkommun:organisation_create")
+    return [
+        Step(
+            _("Register the governing documents, first the action plan"),
+            Strategy.objects.filter(kommun=kommun).exists(),
+            reverse("strategies:create"),
+            _("Register a governing document"),
+        ),
+        Step(
+            _("Add the plan's actions, or import the whole plan"),
+            Action.objects.filter(plan__kommun=kommun).exists(),
+            reverse("actions:import"),
+            _("Import an action plan"),
+        ),
+        Step(
+            _("Add the committees, administrations and companies that report"),
+            reportable_organisations(kommun).exists(),
+            f"{add_organisation}?parent={kommun.pk}",
+            _("Add an organisation"),
+        ),
+        Step(
+            _("Give reporters their roles, each with an e-mail address"),
+            reporters.exists() and not reporters.filter(user__email="").exists(),
+            reverse("intkommun:organisation_list"),
+            _("Organisations and their people"),
+        ),
+        Step(
+            _("Open the year's follow-up"),
+            FollowUpRound.objects.filter(kommun=kommun).exists(),
+            f"{reverse('reports:round_create')}?kommun={kommun.pk}",
+            _("Open a follow-up"),
+        ),
+    ]
