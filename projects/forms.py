@@ -392,6 +392,13 @@ class PartnershipChoiceField(ModelMultipleIdField):
         return f"{obj.name} ({obj.get_kind_display()})"
 
 
+class ConcernedActionChoiceField(ModelMultipleIdField):
+    """The action's own words first: a kommun's plans share long titles."""
+
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.short_title} – {obj.plan.title}"
+
+
 class FundCallChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: FundCall) -> str:
         return str(obj)
@@ -420,7 +427,7 @@ class FundApplicationForm(VersionedFormMixin, forms.ModelForm):
             "call": FundCallChoiceField,
             "applicant": OrganisationChoiceField,
             "partnerships": PartnershipChoiceField,
-            "actions": ActionChoiceField,
+            "actions": ConcernedActionChoiceField,
             "amount_requested": AmountField,
         }
         widgets = {
@@ -465,8 +472,9 @@ class FundApplicationForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["call"]
             return
         self.fields["call"].queryset = calls
-        # Applications from before the fund had calls may stay without one.
-        self.fields["call"].required = not self.instance.pk
+        # Applications from before the fund had calls may stay without one; the
+        # coordinator may register one outside every call.
+        self.fields["call"].required = not (self.instance.pk or self.may_register_late)
         today = timezone.localdate()
         open_calls = [call for call in calls if call.is_open_on(today)]
         if len(open_calls) == 1 and not self.instance.pk:

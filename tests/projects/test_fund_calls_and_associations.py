@@ -451,3 +451,14 @@ def test_the_export_holds_the_filtered_applications_with_their_links(
     assert row["Kind of applicant"].value == "Förening"
     assert row["Concerns"].value == f"{partnership_a.name}; Genomföra Europaveckan"
     assert row["Amount granted"].value == 20000
+
+
+def test_the_coordinator_may_register_an_application_outside_every_call(
+    coordinator_client, fund, forvaltning_a
+):
+    make_call(fund, TODAY + DAY)
+    response = coordinator_client.post(
+        create_url(fund), application_data(forvaltning_a)
+    )
+    assert response.status_code == 302
+    assert FundApplication.objects.get().call is None
