@@ -277,6 +277,27 @@ def may_register(user: Any) -> bool:
     return registrable_organisations(user).exists()
 
 
+def may_register_association(user: Any, kommun: Organisation) -> bool:
+    """Associations (föreningar: external organisations) that apply to a kommun's
+    fund are registered by its coordinator, never by a reporter."""
+    return is_coordinator(user, kommun)
+
+
+def fund_applicants(user: Any, kommun: Organisation) -> models.QuerySet:
+    """Organisations a user may apply to a kommun's fund for: a reporter their own
+    organisation and those below it; a coordinator every organisation of the
+    kommun and the associations registered in it."""
+    from intkommun.models import Organisation
+
+    own = registrable_organisations(user).filter(kommun=kommun.kommun_id)
+    rule = Q(pk__in=own.values("pk"))
+    if may_register_association(user, kommun):
+        rule |= Q(
+            kommun=kommun.kommun_id, kind=Organisation.Kind.EXTERN, is_active=True
+        )
+    return Organisation.objects.filter(rule).order_by("name")
+
+
 def coordinator_kommuner(user: Any) -> models.QuerySet:
     """The kommuner whose coordinator the user is (every kommun for a superuser)."""
     from intkommun.models import Organisation

@@ -8,8 +8,9 @@ Iceland in August 2017 as the plan words it, Enköping's Stockholm Business Alli
 and Skara's international fund for 2017 with its earmark for school exchanges.
 
 Everything else is invented to show the product, stored with ``is_example=True`` and
-written as an example ("Exempel: …"): the projects, the fund applications and the
-activities in the logs. The organisations come from ``intkommun.demo``.
+written as an example ("Exempel: …"): the projects, the fund applications, the
+fund's call with its deadline, the association that applies to the fund, and the
+activities in the logs. The other organisations come from ``intkommun.demo``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from projects import services
 from projects.models import (
     FundAllocation,
     FundApplication,
+    FundCall,
     FundingProgramme,
     InternationalFund,
     Partnership,
@@ -440,6 +442,62 @@ def _fund(kommun: Organisation) -> None:
     coordinator = get_user_model().objects.filter(username="skara.samordnare").first()
     for example in EXAMPLE_APPLICATIONS:
         _application(fund, earmark, example, coordinator)
+    _association_application(fund, coordinator)
+
+
+EXAMPLE_CALL = "Exempel: höstens utlysning 2017"
+EXAMPLE_ASSOCIATION = "Exempel: Vänortsföreningen i Skara"
+EXAMPLE_ASSOCIATION_PURPOSE = (
+    "Exempel: föreningens ungdomsläger med den nordiska vänorten, resor och "
+    "program för tio ungdomar."
+)
+TWIN_TOWNS = "Nordiskt vänortssamarbete"
+
+
+def _association_application(fund: InternationalFund, coordinator) -> None:
+    """An invented association (förening) that applies in an invented call with a
+    deadline, for the twin-town work, and is granted by the coordinator."""
+    call, _ = FundCall.objects.get_or_create(
+        fund=fund,
+        title=EXAMPLE_CALL,
+        defaults={
+            "opens_on": datetime.date(2017, 8, 1),
+            "deadline": datetime.date(2017, 9, 30),
+            "description": "Exempel: för föreningar och förvaltningar; utbyten "
+            "med vänorterna har förtur.",
+            "is_example": True,
+        },
+    )
+    association, _ = Organisation.objects.get_or_create(
+        parent=fund.kommun,
+        name=EXAMPLE_ASSOCIATION,
+        defaults={"kind": Organisation.Kind.EXTERN, "is_example": True},
+    )
+    application, created = FundApplication.objects.get_or_create(
+        fund=fund,
+        purpose=EXAMPLE_ASSOCIATION_PURPOSE,
+        defaults={
+            "applicant": association,
+            "call": call,
+            "amount_requested": Decimal("20000"),
+            "submitted_on": datetime.date(2017, 9, 20),
+            "is_example": True,
+        },
+    )
+    if not created:
+        return
+    application.partnerships.set(
+        Partnership.objects.filter(
+            **{Partnership.access.kommun: fund.kommun}, name=TWIN_TOWNS
+        )
+    )
+    services.fund_application_decide(
+        application=application,
+        granted_amount=Decimal("15000"),
+        by=coordinator,
+        decided_on=datetime.date(2017, 10, 10),
+        comment="Exempel: beviljat för resorna; programmet bekostar föreningen.",
+    )
 
 
 def _application(fund, earmark, example: ExampleApplication, coordinator) -> None:

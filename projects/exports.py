@@ -1,4 +1,5 @@
-"""The project and partnership lists as Excel, with the list's own filter."""
+"""The project, partnership and fund application lists as Excel, with the list's
+own filter."""
 
 from __future__ import annotations
 
@@ -81,4 +82,39 @@ PARTNERSHIP_COLUMNS = (
     Column(_("Contacts"), 30, lambda p: p.contacts),
     Column(_("Description"), 40, lambda p: p.description),
     Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
+)
+
+
+def _links(application) -> str:
+    return "; ".join(
+        [p.name for p in application.partnerships.all()]
+        + [a.short_title for a in application.actions.all()]
+    )
+
+
+def _applicant_kind(application) -> str:
+    if application.is_from_association:
+        return gettext("Association")
+    return gettext("Part of the municipality")
+
+
+FUND_APPLICATION_COLUMNS = (
+    Column(_("Fund year"), 8, lambda a: a.fund.year),
+    Column(_("Call"), 24, lambda a: a.call.title if a.call else ""),
+    Column(
+        _("Deadline"), 12, lambda a: a.call.deadline if a.call else None, is_date=True
+    ),
+    Column(_("Applicant"), 30, lambda a: a.applicant.name),
+    Column(_("Kind of applicant"), 14, _applicant_kind),
+    Column(_("Purpose"), 40, lambda a: a.purpose),
+    Column(_("Earmark"), 20, lambda a: a.allocation.name if a.allocation else ""),
+    Column(_("Linked project"), 24, lambda a: a.project.title if a.project else ""),
+    Column(_("Concerns"), 30, _links),
+    Column(_("Submitted on"), 12, lambda a: a.submitted_on, is_date=True),
+    Column(_("Status"), 12, lambda a: a.get_status_display()),
+    Column(_("Decided on"), 12, lambda a: a.decided_on, is_date=True),
+    Column(_("Amount requested"), 14, lambda a: a.amount_requested, is_money=True),
+    Column(_("Amount granted"), 14, lambda a: a.granted_amount, is_money=True),
+    Column(_("Amount used"), 14, lambda a: a.amount_used, is_money=True),
+    Column(_("Example"), 8, lambda a: _yes_no(a.is_example)),
 )

@@ -1,4 +1,5 @@
-"""Filters of the project and partnership lists and of their Excel exports.
+"""Filters of the project, partnership and fund application lists and of their
+Excel exports.
 
 Each FilterSet is always given a queryset already scoped to what the user may see.
 """
@@ -16,7 +17,13 @@ from django_countries import countries
 from intkommun.filters import StableOrderingFilter, YearFilter
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
-from projects.models import FundingProgramme, Partnership, Project
+from projects.models import (
+    FundApplication,
+    FundCall,
+    FundingProgramme,
+    Partnership,
+    Project,
+)
 
 PROJECT_SORTABLE = (
     ("title", "title"),
@@ -202,3 +209,75 @@ class PartnershipFilter(django_filters.FilterSet):
                 | Q(description__icontains=word)
             )
         return queryset.filter(matches)
+
+
+APPLICANT_KINDS = (
+    ("administration", _("Administration or other part of the municipality")),
+    ("association", _("Association or other external organisation")),
+)
+
+
+class FundApplicationFilter(django_filters.FilterSet):
+    """The fund's applications over the years, for the coordinator's overview."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        help_text=_("Purpose or applicant."),
+    )
+    year = YearFilter(label=_("Fund year"), field_name="fund__year")
+    call = django_filters.ModelChoiceFilter(
+        label=_("Call"), queryset=FundCall.objects.none(), empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=FundApplication.Status.choices,
+        empty_label=_("All"),
+    )
+    applicant_kind = django_filters.ChoiceFilter(
+        label=_("Applicant"),
+        choices=APPLICANT_KINDS,
+        method="filter_applicant_kind",
+        empty_label=_("All"),
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        label=_("Concerns the partnership"),
+        field_name="partnerships",
+        queryset=Partnership.objects.none(),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = FundApplication
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["call"].queryset = (
+            FundCall.objects.visible_to(request.user)
+            .select_related("fund")
+            .order_by("-fund__year", "deadline", "pk")
+        )
+        self.filters["call"].field.label_from_instance = _call_label
+        self.filters["partnership"].queryset = (
+            Partnership.objects.visible_to(request.user)
+            .filter(fund_applications__isnull=False)
+            .distinct()
+            .order_by("name")
+        )
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        matches = Q()
+        for word in value.split():
+            matches &= Q(purpose__icontains=word) | Q(applicant__name__icontains=word)
+        return queryset.filter(matches)
+
+    def filter_applicant_kind(
+        self, queryset: QuerySet, name: str, value: str
+    ) -> QuerySet:
+        external = Q(applicant__kind=Organisation.Kind.EXTERN)
+        return queryset.filter(external if value == "association" else ~external)
+
+
+def _call_label(call: FundCall) -> str:
+    return f"{call.fund.year}: {call}"

@@ -23,6 +23,7 @@ from intkommun.years import DATE_VALIDATORS, YearField
 from projects.models import (
     FundAllocation,
     FundApplication,
+    FundCall,
     FundingProgramme,
     InternationalFund,
     Partnership,
@@ -386,39 +387,149 @@ class FundAllocationForm(VersionedFormMixin, forms.ModelForm):
         )
 
 
+class PartnershipChoiceField(ModelMultipleIdField):
+    def label_from_instance(self, obj: Partnership) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
+class ConcernedActionChoiceField(ModelMultipleIdField):
+    """The action's own words first: a kommun's plans share long titles."""
+
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.short_title} – {obj.plan.title}"
+
+
+class FundCallChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: FundCall) -> str:
+        return str(obj)
+
+
+def _kommun_rows(model: Any, kommun_id: int) -> QuerySet:
+    """A model's rows in one kommun, found through the model's own access rule."""
+    return model.objects.filter(**{model.access.kommun: kommun_id})
+
+
 class FundApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FundApplication
         fields = [
+            "call",
             "applicant",
             "allocation",
             "purpose",
             "project",
+            "partnerships",
+            "actions",
             "amount_requested",
             "submitted_on",
         ]
         field_classes = {
+            "call": FundCallChoiceField,
             "applicant": OrganisationChoiceField,
+            "partnerships": PartnershipChoiceField,
+            "actions": ConcernedActionChoiceField,
             "amount_requested": AmountField,
         }
         widgets = {
             "submitted_on": DATE_INPUT,
             "purpose": forms.Textarea(attrs={"rows": 4}),
+            "partnerships": forms.CheckboxSelectMultiple,
+            "actions": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "actions": _(
+                "The actions of the action plan the application concerns. Hold "
+                "Ctrl (or Cmd) to choose several."
+            )
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fund = self.instance.fund
-        applicants = permissions.registrable_organisations(user).filter(
-            kommun=fund.kommun_id
-        )
+        kommun_id = fund.kommun_id
+        self.may_register_late = permissions.is_coordinator(user, fund.kommun)
+        applicants = permissions.fund_applicants(user, fund.kommun)
         self.fields["applicant"].queryset = _with_current(
             applicants, self.instance.applicant_id
         ).select_related("kommun")
+        self._setup_call(fund)
         self.fields["allocation"].queryset = fund.allocations.all()
         self.fields["project"].queryset = Project.objects.in_kommun(
             fund.kommun
         ).order_by("title")
+        self.fields["partnerships"].queryset = _kommun_rows(
+            Partnership, kommun_id
+        ).order_by("name")
+        self.fields["actions"].queryset = (
+            _kommun_rows(Action, kommun_id)
+            .select_related("plan")
+            .order_by("plan__title", "reference", "pk")
+        )
+
+    def _setup_call(self, fund: InternationalFund) -> None:
+        calls = fund.calls.order_by("deadline", "pk")
+        if not calls.exists() and not self.instance.call_id:
+            del self.fields["call"]
+            return
+        self.fields["call"].queryset = calls
+        # Applications from before the fund had calls may stay without one; the
+        # coordinator may register one outside every call.
+        self.fields["call"].required = not (self.instance.pk or self.may_register_late)
+        today = timezone.localdate()
+        open_calls = [call for call in calls if call.is_open_on(today)]
+        if len(open_calls) == 1 and not self.instance.pk:
+            self.fields["call"].initial = open_calls[0].pk
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        call = cleaned.get("call")
+        moved = {"call", "submitted_on"} & set(self.changed_data)
+        if call is None or self.may_register_late:
+            return cleaned
+        if self.instance.pk and not moved:
+            return cleaned
+        today = timezone.localdate()
+        submitted_on = cleaned.get("submitted_on") or today
+        refusal = call.refusal(max(today, submitted_on))
+        if refusal:
+            self.add_error("call", refusal)
+        return cleaned
+
+
+class FundCallForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = FundCall
+        fields = ["title", "opens_on", "deadline", "description"]
+        widgets = {
+            "opens_on": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class AssociationForm(forms.ModelForm):
+    """An association (förening) that applies to the fund, registered by the
+    coordinator as an external organisation of the kommun."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name"]
+        labels = {"name": _("Name of the association")}
+        help_texts = {
+            "short_name": _("Optional, e.g. an abbreviation used in lists."),
+        }
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        kommun = self.instance.parent
+        if Organisation.objects.filter(parent=kommun, name__iexact=name).exists():
+            raise forms.ValidationError(
+                _(
+                    "The municipality already has an organisation with this "
+                    "name; choose it as applicant instead."
+                )
+            )
+        return name
 
 
 class FundDecisionForm(forms.Form):

@@ -70,6 +70,31 @@ urlpatterns = [
         name="allocation_update",
     ),
     path(
+        "fond/<int:fund_pk>/utlysning/ny/",
+        funds.FundCallCreateView.as_view(),
+        name="call_create",
+    ),
+    path(
+        "fond/utlysning/<int:pk>/andra/",
+        funds.FundCallUpdateView.as_view(),
+        name="call_update",
+    ),
+    path(
+        "fond/<int:fund_pk>/forening/ny/",
+        funds.AssociationCreateView.as_view(),
+        name="association_create",
+    ),
+    path(
+        "fond/ansokningar/",
+        funds.ApplicationListView.as_view(),
+        name="application_list",
+    ),
+    path(
+        "fond/ansokningar/export.xlsx",
+        funds.application_export,
+        name="application_export",
+    ),
+    path(
         "fond/<int:fund_pk>/ansokan/ny/",
         funds.ApplicationCreateView.as_view(),
         name="application_create",

@@ -87,6 +87,16 @@ def action_recipients(action: Any) -> list[Recipient]:
     return _unique(users)
 
 
+def fund_call_recipients(kommun: Any) -> list[Recipient]:
+    """Everyone who may apply to a kommun's fund: its reporters and coordinators."""
+    memberships = Membership.objects.filter(
+        organisation__kommun=kommun.kommun_id,
+        organisation__is_active=True,
+        role__in=[Membership.Role.REPORTER, Membership.Role.COORDINATOR],
+    ).select_related("user")
+    return _unique([m.user for m in memberships.order_by("user__username", "pk")])
+
+
 def render(
     template: str, subject: str, subject_values: dict, context: dict
 ) -> tuple[str, str]:

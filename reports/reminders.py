@@ -8,6 +8,10 @@
 - An action that became overdue (its end passed, not done): its responsible
   organisations' contact persons, or their reporters, once per end date.
 
+- A call of the international fund whose deadline is near (``manage.py
+  send_fund_call_reminders``): the kommun's reporters and coordinators, once per
+  call and deadline (a moved deadline is reminded about again).
+
 ``ReminderSent`` holds every e-mail sent; it is written in the same transaction
 as the e-mail goes out, so that two runs, even at the same moment, send it once.
 """
@@ -26,11 +30,13 @@ from django.utils.translation import gettext_noop
 
 from actions.models import Action
 from intkommun.formatting import format_long_date
+from projects.models import FundCall
 from reports.emails import (
     EMAIL_LANGUAGE,
     Email,
     absolute_url,
     action_recipients,
+    fund_call_recipients,
     render,
     report_email_context,
     report_recipients,
@@ -80,6 +86,11 @@ def report_stage(deadline: datetime.date, today: datetime.date) -> str | None:
 def due_reminders(*, today: datetime.date, base_url: str) -> list[Reminder]:
     """Every reminder that is due today and has not been sent yet."""
     candidates = _report_reminders(today, base_url) + _action_reminders(today, base_url)
+    return unsent(candidates)
+
+
+def unsent(candidates: list[Reminder]) -> list[Reminder]:
+    """The reminders among ``candidates`` that nobody has sent yet."""
     sent = set(
         ReminderSent.objects.filter(
             key__in={reminder.key for reminder in candidates}
@@ -103,7 +114,11 @@ def send_reminders(
 ) -> Outcome:
     """Send what is due; with ``dry_run`` only say what would be sent. An e-mail
     that cannot be sent is not recorded, so the next run tries it again."""
-    due = due_reminders(today=today, base_url=base_url)
+    return send_due(due_reminders(today=today, base_url=base_url), dry_run=dry_run)
+
+
+def send_due(due: list[Reminder], *, dry_run: bool = False) -> Outcome:
+    """Send each reminder once; with ``dry_run`` only say what would be sent."""
     if dry_run:
         return Outcome(sent=due, failed=[])
     sent, failed = [], []
@@ -219,5 +234,51 @@ def _action_reminder(action: Action, recipient: Any, base_url: str) -> Reminder:
         kind=ReminderSent.Kind.ACTION,
         key=str(action.pk),
         stage=action.ends_on.isoformat(),
+        email=Email(subject, body, recipient),
+    )
+
+
+def fund_call_reminders(
+    *, today: datetime.date, base_url: str, days: int
+) -> list[Reminder]:
+    """Reminders for the fund's calls that close within ``days`` days and have not
+    been reminded about yet."""
+    last = today + datetime.timedelta(days=days)
+    calls = (
+        FundCall.objects.closing_between(today, last)
+        .select_related("fund", "fund__kommun")
+        .order_by("deadline", "pk")
+    )
+    candidates = [
+        _fund_call_reminder(call, recipient, today, base_url)
+        for call in calls
+        for recipient in fund_call_recipients(call.fund.kommun)
+    ]
+    return unsent(candidates)
+
+
+def _fund_call_reminder(
+    call: FundCall, recipient: Any, today: datetime.date, base_url: str
+) -> Reminder:
+    with translation.override(EMAIL_LANGUAGE):
+        deadline = format_long_date(call.deadline)
+    subject, body = render(
+        "fund_call_reminder.txt",
+        gettext_noop("The international fund: apply by %(deadline)s"),
+        {"deadline": deadline},
+        {
+            "recipient": recipient,
+            "call": call,
+            "deadline": deadline,
+            "days_left": (call.deadline - today).days,
+            "kommun": call.fund.kommun.name,
+            "year": call.fund.year,
+            "link": absolute_url(base_url, call.fund.get_absolute_url()),
+        },
+    )
+    return Reminder(
+        kind=ReminderSent.Kind.FUND_CALL,
+        key=str(call.pk),
+        stage=call.deadline.isoformat(),
         email=Email(subject, body, recipient),
     )

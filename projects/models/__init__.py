@@ -1,6 +1,7 @@
 from projects.models.funds import (
     FundAllocation,
     FundApplication,
+    FundCall,
     FundTotals,
     InternationalFund,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "Currency",
     "FundAllocation",
     "FundApplication",
+    "FundCall",
     "FundTotals",
     "FundingProgramme",
     "InternationalFund",

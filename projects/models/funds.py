@@ -1,13 +1,16 @@
 """The municipality's own money for international work: one fund per kommun and year.
 
 Part of a fund can be earmarked (FundAllocation); the rest is applied for by the
-förvaltningar (FundApplication). A grant is charged to its earmark, or to the part
+förvaltningar and, where the fund's rules open it to them, by associations
+(föreningar: external organisations the coordinator registers) (FundApplication),
+usually within a call with a deadline (FundCall). A grant is charged to its earmark, or to the part
 that is not earmarked. Decisions go through ``services.fund_application_decide``,
 which locks the fund so that no decision can take what is left below zero.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,14 +19,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intkommun.formatting import format_money
+from intkommun.formatting import format_long_date, format_money
 from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
@@ -286,6 +289,121 @@ class FundAllocation(models.Model):
         return self.amount - self.granted()
 
 
+class FundCallQuerySet(ScopedQuerySet):
+    def with_counts(self) -> FundCallQuerySet:
+        """Each call with its number of applications and of grants."""
+        applications = FundApplication.objects.filter(call=OuterRef("pk"))
+        return self.annotate(
+            application_count=_count_of(applications),
+            granted_count=_count_of(
+                applications.filter(status=FundApplication.Status.GRANTED)
+            ),
+        )
+
+    def closing_between(
+        self, first: datetime.date, last: datetime.date
+    ) -> FundCallQuerySet:
+        """Calls open on ``first`` whose deadline falls from ``first`` to ``last``."""
+        return self.filter(deadline__gte=first, deadline__lte=last).filter(
+            Q(opens_on__isnull=True) | Q(opens_on__lte=first)
+        )
+
+
+def _count_of(queryset: models.QuerySet) -> Subquery:
+    total = (
+        queryset.order_by().values("call").annotate(total=Count("pk")).values("total")
+    )
+    return Coalesce(Subquery(total), Value(0))
+
+
+class FundCall(models.Model):
+    """A round of the fund with its own deadline (utlysning): a fund year may have
+    several, e.g. one in spring and one in autumn."""
+
+    fund = models.ForeignKey(
+        InternationalFund,
+        verbose_name=_("fund"),
+        on_delete=models.CASCADE,
+        related_name="calls",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(
+        _("opens on"),
+        null=True,
+        blank=True,
+        validators=DATE_VALIDATORS,
+        help_text=_("Leave empty if applications may be sent at once."),
+    )
+    deadline = models.DateField(
+        _("deadline"),
+        validators=DATE_VALIDATORS,
+        help_text=_("The last day an application can be submitted."),
+    )
+    description = bounded_text(
+        _("description"),
+        blank=True,
+        help_text=_("What the call is for and who may apply."),
+    )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_(
+            "Invented for demonstration; not a fact about a real municipality."
+        ),
+    )
+
+    history = HistoricalRecords()
+    objects = FundCallQuerySet.as_manager()
+    access = Access(kommun="fund__kommun")
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["fund", "deadline", "pk"]
+        constraints = [
+            *length_constraints("fund_call", description=TEXT_LENGTH),
+            models.CheckConstraint(
+                condition=Q(opens_on__isnull=True) | Q(opens_on__lte=F("deadline")),
+                name="fund_call_opens_before_deadline",
+                violation_error_message=_("The call cannot open after its deadline."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(title)s (deadline %(deadline)s)") % {
+            "title": self.title,
+            "deadline": format_long_date(self.deadline),
+        }
+
+    def get_absolute_url(self) -> str:
+        return self.fund.get_absolute_url() + f"#call-{self.pk}"
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.refusal(day) is None
+
+    def refusal(self, day: datetime.date) -> str | None:
+        """Why the call takes no application on ``day``, or None. The coordinator
+        may register an application anyway (one sent by post in time, say)."""
+        if day > self.deadline:
+            return _(
+                "The deadline of the call “%(title)s” was %(deadline)s. An "
+                "application after the deadline can only be registered by the "
+                "coordinator."
+            ) % {"title": self.title, "deadline": format_long_date(self.deadline)}
+        if self.opens_on and day < self.opens_on:
+            return _(
+                "The call “%(title)s” opens on %(opens_on)s. Apply from that day."
+            ) % {"title": self.title, "opens_on": format_long_date(self.opens_on)}
+        return None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.opens_on and self.deadline and self.opens_on > self.deadline:
+            raise ValidationError(
+                {"opens_on": _("The call cannot open after its deadline.")}
+            )
+
+
 class FundApplication(models.Model):
     """An organisation's application for money from the fund, and its decision."""
 
@@ -310,11 +428,23 @@ class FundApplication(models.Model):
         related_name="applications",
         help_text=_("Leave empty to apply for the part that is not earmarked."),
     )
+    call = models.ForeignKey(
+        FundCall,
+        verbose_name=_("call"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     applicant = models.ForeignKey(
         Organisation,
         verbose_name=_("applicant organisation"),
         on_delete=models.PROTECT,
         related_name="fund_applications",
+        help_text=_(
+            "An administration of the municipality, or an association the "
+            "coordinator has registered."
+        ),
     )
     purpose = bounded_text(_("purpose"))
     project = models.ForeignKey(
@@ -324,6 +454,20 @@ class FundApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="fund_applications",
+    )
+    partnerships = models.ManyToManyField(
+        "projects.Partnership",
+        verbose_name=_("partnerships"),
+        blank=True,
+        related_name="fund_applications",
+        help_text=_("The twin towns or networks the application concerns."),
+    )
+    actions = models.ManyToManyField(
+        "actions.Action",
+        verbose_name=_("actions"),
+        blank=True,
+        related_name="fund_applications",
+        help_text=_("The actions of the action plan the application concerns."),
     )
     amount_requested = models.DecimalField(
         _("amount requested (SEK)"),
@@ -378,7 +522,7 @@ class FundApplication(models.Model):
         ),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[partnerships, actions])
     objects = ScopedQuerySet.as_manager()
     # A reporter edits the organisation's application until it is decided.
     access = Access(
@@ -463,6 +607,12 @@ class FundApplication(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
+    @property
+    def is_from_association(self) -> bool:
+        """Applied for by an association (an external organisation), not by a
+        part of the municipality."""
+        return self.applicant.kind == Organisation.Kind.EXTERN
+
     def withdraw(self) -> None:
         """The applicant takes back an application that is not yet decided."""
         self.status = self.Status.WITHDRAWN
@@ -477,6 +627,8 @@ class FundApplication(models.Model):
             and self.allocation.fund_id != self.fund_id
         ):
             errors["allocation"] = _("Choose an earmark of this fund.")
+        if self.call_id and self.fund_id and self.call.fund_id != self.fund_id:
+            errors["call"] = _("Choose a call of this fund.")
         if (
             self.applicant_id
             and self.fund_id

@@ -1,5 +1,6 @@
-"""The international fund: one page per kommun and year, its earmarks, and the
-applications for its money with their decisions."""
+"""The international fund: one page per kommun and year, its earmarks and calls,
+the applications for its money with their decisions, and the associations that
+apply."""
 
 from __future__ import annotations
 
@@ -8,23 +9,38 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
+from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
+from projects.exports import FUND_APPLICATION_COLUMNS
+from projects.filters import FundApplicationFilter
 from projects.forms import (
+    AssociationForm,
     FundAllocationForm,
     FundApplicationForm,
+    FundCallForm,
     FundDecisionForm,
     FundForm,
     FundUsageForm,
 )
-from projects.models import FundAllocation, FundApplication, InternationalFund
+from projects.models import (
+    FundAllocation,
+    FundApplication,
+    FundCall,
+    InternationalFund,
+)
+from projects.views.common import query_string_without_page
 
 
 def add_model_errors(form, error: ValidationError) -> None:
@@ -67,16 +83,19 @@ class FundDetailView(ScopedObjectMixin, generic.DetailView):
         context.update(
             totals=fund.totals,
             allocations=fund.allocations.with_granted().select_related("organisation"),
+            calls=fund.calls.with_counts(),
+            today=timezone.localdate(),
             applications=fund.applications.select_related(
-                "applicant", "allocation", "project"
+                "applicant", "allocation", "project", "call"
             ),
             other_years=InternationalFund.objects.filter(kommun=fund.kommun_id)
             .exclude(pk=fund.pk)
             .order_by("-year"),
-            can_apply=permissions.registrable_organisations(user)
-            .filter(kommun=fund.kommun_id)
-            .exists(),
+            can_apply=permissions.fund_applicants(user, fund.kommun).exists(),
             can_decide=permissions.is_coordinator(user, fund.kommun),
+            can_register_association=permissions.may_register_association(
+                user, fund.kommun
+            ),
         )
         return context
 
@@ -174,10 +193,14 @@ class ApplicationCreateView(LoginRequiredMixin, generic.CreateView):
             InternationalFund.objects.select_related("kommun"),
             pk=kwargs["fund_pk"],
         )
-        applicants = permissions.registrable_organisations(request.user)
-        if not applicants.filter(kommun=self.fund.kommun_id).exists():
+        if not permissions.fund_applicants(request.user, self.fund.kommun).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        # Back from registering an association: it is the applicant.
+        applicant = self.request.GET.get("applicant", "")
+        return {"applicant": applicant} if applicant.isdigit() else {}
 
     def get_form_kwargs(self):
         return {
@@ -187,7 +210,13 @@ class ApplicationCreateView(LoginRequiredMixin, generic.CreateView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(fund=self.fund, **kwargs)
+        return super().get_context_data(
+            fund=self.fund,
+            can_register_association=permissions.may_register_association(
+                self.request.user, self.fund.kommun
+            ),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -197,8 +226,136 @@ class ApplicationCreateView(LoginRequiredMixin, generic.CreateView):
 
 def application_queryset():
     return FundApplication.objects.select_related(
-        "fund", "fund__kommun", "applicant", "allocation", "project", "decided_by"
+        "fund",
+        "fund__kommun",
+        "applicant",
+        "allocation",
+        "project",
+        "decided_by",
+        "call",
+    ).prefetch_related("partnerships", "actions")
+
+
+def filtered_applications(
+    request: HttpRequest,
+) -> tuple[FundApplicationFilter, QuerySet]:
+    queryset = (
+        application_queryset()
+        .visible_to(request.user)
+        .order_by("-fund__year", "-submitted_on", "pk")
     )
+    filterset = FundApplicationFilter(
+        request.GET or None, queryset=queryset, request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+class ApplicationListView(LoginRequiredMixin, generic.ListView):
+    """Every application to the kommun's fund, over the years and calls."""
+
+    template_name = "projects/application_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset, queryset = filtered_applications(self.request)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filterset,
+            query_string=query_string_without_page(self.request),
+            several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
+            **kwargs,
+        )
+
+
+@login_required
+def application_export(request: HttpRequest) -> HttpResponse:
+    _filterset, applications = filtered_applications(request)
+    workbook = build_workbook(
+        _("Fund applications"), FUND_APPLICATION_COLUMNS, applications
+    )
+    filename = dated_filename(_("fund-applications"), timezone.localdate())
+    return xlsx_response(workbook, filename)
+
+
+class FundCallFormMixin:
+    form_class = FundCallForm
+    template_name = "projects/call_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fund=self.fund, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The call has been saved."))
+        return redirect(self.fund)
+
+
+class FundCallCreateView(LoginRequiredMixin, FundCallFormMixin, generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.fund = permissions.get_editable_or_403(
+            request.user, InternationalFund.objects.all(), pk=kwargs["fund_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": FundCall(fund=self.fund)}
+
+
+class FundCallUpdateView(ScopedObjectMixin, FundCallFormMixin, generic.UpdateView):
+    needs_edit = True
+
+    def get_queryset(self):
+        return FundCall.objects.select_related("fund", "fund__kommun")
+
+    def get_object(self, queryset=None):
+        call = super().get_object(queryset)
+        self.fund = call.fund
+        return call
+
+
+class AssociationCreateView(LoginRequiredMixin, generic.CreateView):
+    """The coordinator registers an association (förening) that applies to the
+    fund, and goes on to its application."""
+
+    form_class = AssociationForm
+    template_name = "projects/association_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.fund = permissions.get_visible_or_404(
+            request.user,
+            InternationalFund.objects.select_related("kommun"),
+            pk=kwargs["fund_pk"],
+        )
+        if not permissions.may_register_association(request.user, self.fund.kommun):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        association = Organisation(
+            kind=Organisation.Kind.EXTERN, parent=self.fund.kommun
+        )
+        return {**super().get_form_kwargs(), "instance": association}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fund=self.fund, **kwargs)
+
+    def form_valid(self, form):
+        association = form.save()
+        messages.success(
+            self.request,
+            _("The association %(name)s has been registered.")
+            % {"name": association.name},
+        )
+        url = reverse("projects:application_create", args=[self.fund.pk])
+        return redirect(f"{url}?applicant={association.pk}")
 
 
 class ApplicationDetailView(ScopedObjectMixin, generic.DetailView):

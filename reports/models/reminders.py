@@ -17,12 +17,14 @@ class ReminderSent(models.Model):
     class Kind(models.TextChoices):
         REPORT = "report", _("Annual report not submitted")
         ACTION = "action", _("Overdue action")
+        FUND_CALL = "fund_call", _("Deadline of a call of the fund")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    # The report's or the action's id.
+    # The report's, the action's or the fund call's id.
     key = models.CharField(_("about"), max_length=60)
     # "14_days", "3_days" or "after_deadline" for a report; for an action the end
-    # date that was passed, so that a new end date that passes reminds again.
+    # date that was passed, so that a new end date that passes reminds again;
+    # for a call of the fund its deadline, likewise.
     stage = models.CharField(_("stage"), max_length=40)
     recipient = models.EmailField(_("recipient"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)

@@ -461,9 +461,13 @@ def _applications(kommun: Organisation, year: int) -> list[Project]:
 
 
 def _fund_section(kommun: Organisation, year: int) -> FundSection | None:
-    applications = FundApplication.objects.select_related(
-        "applicant", "allocation"
-    ).order_by("submitted_on", "pk")
+    applications = (
+        FundApplication.objects.select_related(
+            "applicant", "allocation", "project", "call"
+        )
+        .prefetch_related("partnerships", "actions")
+        .order_by("submitted_on", "pk")
+    )
     fund = (
         InternationalFund.objects.filter(kommun=kommun, year=year)
         .prefetch_related(

@@ -166,6 +166,13 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "projects:allocation_create": (Visit(ONLY_COORDINATOR, ("fund",)),),
     "projects:allocation_update": (Visit(ONLY_COORDINATOR, ("allocation",)),),
     "projects:application_create": (Visit(EDITORS, ("fund",)),),
+    "projects:application_list": (
+        Visit(ALL),
+        Visit((READER,), query="year={d.year}&applicant_kind=association"),
+    ),
+    "projects:association_create": (Visit(ONLY_COORDINATOR, ("fund",)),),
+    "projects:call_create": (Visit(ONLY_COORDINATOR, ("fund",)),),
+    "projects:call_update": (Visit(ONLY_COORDINATOR, ("fund_call",)),),
     "projects:application_detail": (
         Visit(ALL, ("open_application",), state="waiting for a decision"),
         Visit(ALL, ("granted_application",), state="granted"),
@@ -222,6 +229,7 @@ EXCLUDED: dict[str, str] = {
     "actions:status_scale_preset": POST_ONLY,
     "projects:export": XLSX,
     "projects:partnership_export": XLSX,
+    "projects:application_export": XLSX,
     "projects:partnership_activity_add": "POST only; its answer with errors is the "
     "partnership page, checked by test_accessibility's form checks",
     "projects:application_decide": "POST only; its answer with errors is the "
@@ -407,6 +415,10 @@ class Demo:
     @cached_property
     def allocation(self):
         return self.fund.allocations.order_by("pk").first()
+
+    @cached_property
+    def fund_call(self):
+        return self.fund.calls.order_by("pk").first()
 
     @cached_property
     def open_application(self):

@@ -23,6 +23,7 @@ from actions.models import Action, ActionUpdate, StatusTerm
 from intkommun.models import Organisation
 from projects.models import (
     FundApplication,
+    FundCall,
     FundingProgramme,
     InternationalFund,
     Partnership,
@@ -237,6 +238,12 @@ TABLE: dict[str, Row] = {
         By(LOGIN, FORBIDDEN, OK, OK, OK, NOT_FOUND), model=FundApplication
     ),
     "projects:application_detail": page(KOMMUN_SEES),
+    "projects:application_list": page(SIGNED_IN, model=FundApplication),
+    "projects:application_export": row(SIGNED_IN, model=FundApplication, args=()),
+    # Associations (föreningar) are registered by the coordinator only.
+    "projects:association_create": row(COORDINATOR_EDITS, model=Organisation),
+    "projects:call_create": row(COORDINATOR_EDITS, model=FundCall),
+    "projects:call_update": row(COORDINATOR_EDITS),
     # The applicant's reporters edit it while it waits for a decision; the open
     # application is Samhällsbyggnadsförvaltningen's.
     "projects:application_update": row(OWNER_EDITS, **SBF_OWNS),

@@ -34,6 +34,7 @@ from projects import services as project_services
 from projects.forms import (
     FundAllocationForm,
     FundApplicationForm,
+    FundCallForm,
     FundForm,
     FundingProgrammeForm,
     FundUsageForm,
@@ -41,7 +42,7 @@ from projects.forms import (
     PartnershipForm,
     ProjectForm,
 )
-from projects.models import FundingProgramme
+from projects.models import FundCall, FundingProgramme
 from reports.forms import (
     AnnualReportForm,
     GoalAssessmentForm,
@@ -238,6 +239,16 @@ def _allocation(request):
     return url, url, earmark
 
 
+def _call(request):
+    call = FundCall.objects.create(
+        fund=_fixture(request, "fund"),
+        title="Vårens utlysning",
+        deadline=datetime.date(2017, 3, 31),
+    )
+    url = reverse("projects:call_update", args=[call.pk])
+    return url, url, call
+
+
 def _application(request):
     application = _fixture(request, "application_a")
     url = reverse("projects:application_update", args=[application.pk])
@@ -424,6 +435,13 @@ EDIT_PAGES = {
         theirs=Change("name", "Skolutbyten"),
         mine=Change("description", "För gymnasiets utbyten."),
         clash="Utbyten i skolan",
+    ),
+    "fund call": EditPage(
+        FundCallForm,
+        _call,
+        theirs=Change("title", "Vårens första utlysning"),
+        mine=Change("description", "För föreningar och förvaltningar."),
+        clash="Vårutlysningen",
     ),
     "fund application": EditPage(
         FundApplicationForm,
@@ -616,6 +634,7 @@ CREATE_ONLY = {
     "actions.forms.ActionUpdateForm": "adds a progress entry; it guards the action's "
     "status with the action's version itself",
     "projects.forms.PartnershipActivityForm": "only logs a new activity",
+    "projects.forms.AssociationForm": "only registers a new association",
 }
 
 

@@ -22,6 +22,7 @@ LISTS = [
     ("projects:programme_list", None),
     ("projects:fund_list", None),
     ("projects:applications", None),
+    ("projects:application_list", None),
     ("projects:key_figures", None),
     ("projects:gaps", None),
     ("strategies:list", None),
@@ -32,6 +33,7 @@ LISTS = [
     ("actions:export", "actions:list"),
     ("projects:export", "projects:list"),
     ("projects:partnership_export", "projects:partnership_list"),
+    ("projects:application_export", "projects:application_list"),
     ("strategies:export", "strategies:list"),
 ]
 # What people and crawlers put in query strings besides the form's own fields.

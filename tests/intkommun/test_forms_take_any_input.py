@@ -30,6 +30,7 @@ from projects import forms as project_forms
 from projects.models import (
     FundAllocation,
     FundApplication,
+    FundCall,
     FundingProgramme,
     InternationalFund,
     Partnership,
@@ -255,6 +256,13 @@ def forms_of_projects(user) -> dict[str, Callable]:
         ),
         "fund application": lambda data: project_forms.FundApplicationForm(
             data, instance=FundApplication(fund=fund), user=user
+        ),
+        "fund call": lambda data: project_forms.FundCallForm(
+            data, instance=FundCall(fund=fund)
+        ),
+        "association": lambda data: project_forms.AssociationForm(
+            data,
+            instance=Organisation(kind=Organisation.Kind.EXTERN, parent=fund.kommun),
         ),
         "fund decision": lambda data: project_forms.FundDecisionForm(
             data, application=first(FundApplication)
