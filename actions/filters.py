@@ -99,9 +99,9 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["focus_area"].queryset = (
             FocusArea.objects.visible_to(user).filter(actions__in=live).distinct()
         )
-        self.filters["goal"].queryset = (
-            Goal.objects.visible_to(user).filter(actions__in=live).distinct()
-        )
+        # Every goal the user sees, not only those linked to an action: a plan
+        # whose actions are not yet linked to goals left this list empty.
+        self.filters["goal"].queryset = Goal.objects.visible_to(user)
         self.filters["responsible"].queryset = (
             Organisation.objects.visible_to(user)
             .filter(responsible_actions__in=live)

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
@@ -66,7 +67,9 @@ def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266's filename*: "åtgärder-….xlsx" is not Latin-1, and a plain
+    # filename="" header of it made browsers save the URL's name ("export.xlsx").
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from actions.exports import ACTION_COLUMNS as COLUMNS
@@ -90,6 +91,11 @@ def test_excel_export_has_the_plans_four_columns_first_and_the_filter_applied(
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument"
     )
+    # Named after the list and the day, in a header a browser reads (RFC 6266).
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f"attachment; filename*=utf-8''%C3%A5tg%C3%A4rder-{today}.xlsx"
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["Åtgärd", "Medverkande", "Tidpunkt", "Ansvarig"]
@@ -147,3 +153,19 @@ def test_text_typed_as_a_formula_is_exported_as_text(
         assert_text(row[header], value)
     assert (row["Id"].value, row["Id"].data_type) == (action.pk, "n")
     assert row["Starts on"].is_date
+
+
+def test_the_goal_filter_offers_the_plans_goals_and_filters_by_them(
+    reader_client, plan, action_a, action_b
+):
+    from strategies.models import Goal
+
+    unlinked = Goal.objects.create(strategy=plan, label="1", text="Fler utbyten")
+    linked = Goal.objects.create(strategy=plan, label="2", text="Fler EU-projekt")
+    action_b.goals.add(linked)
+    response = reader_client.get(reverse("actions:list"))
+    offered = list(response.context["filter"].form.fields["goal"].queryset)
+    assert offered == [unlinked, linked]
+    assert titles(reader_client.get(reverse("actions:list"), {"goal": linked.pk})) == {
+        action_b.title
+    }
