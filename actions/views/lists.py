@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from actions.exports import ACTION_COLUMNS
@@ -29,7 +30,7 @@ def visible_actions(request: HttpRequest) -> QuerySet:
 class ActionListView(LoginRequiredMixin, generic.ListView):
     template_name = "actions/action_list.html"
     paginate_by = 50
-    heading = _("Actions")
+    heading = gettext_lazy("Actions")  # lazy: a class is made once, in Swedish
 
     def base_queryset(self) -> QuerySet:
         return visible_actions(self.request)
@@ -57,7 +58,7 @@ class ActionListView(LoginRequiredMixin, generic.ListView):
 class MyActionListView(ActionListView):
     """Actions that the user's own organisations are responsible for."""
 
-    heading = _("My actions")
+    heading = gettext_lazy("My actions")
 
     def base_queryset(self) -> QuerySet:
         own = permissions.own_organisation_ids(self.request.user)

@@ -39,6 +39,9 @@ def test_language_switch_turns_the_interface_english_and_back(reader_client):
     assert '<html lang="en">' in text
     assert "Skip to content" in text
     assert "Reader" in text
+    # A heading set on a view class at import time follows the language too.
+    actions = reader_client.get(reverse("actions:list")).content.decode()
+    assert '<h1 class="h2 mb-0">Actions</h1>' in actions
 
     reader_client.post(reverse("set_language"), {"language": "sv", "next": "/"})
     assert (
