@@ -1,21 +1,26 @@
 """The global search: each app registers what it offers, the core searches it.
 
-On PostgreSQL the search is full-text with the Swedish configuration, so the
-stem matches ("utbyten" finds "utbyte") and the best hits come first. On SQLite
+On PostgreSQL the search is full-text with the Swedish configuration, each word
+stemmed and as a prefix, so "utbyten" finds "utbyte" and "vänort" finds
+"vänorter" and "vänortsutbyte", and the best hits come first; a word inside a
+compound ("vänort" in "skolvänorten") is found too, as on SQLite. On SQLite
 (development) a plain fallback matches every word as a case-insensitive part of
-some field. Both return the same shape: groups of hits whose title and snippet
+some field. The same words find the same objects on both (a shared test). Both return the same shape: groups of hits whose title and snippet
 are lists of fragments, a fragment being (text, is_match), so that templates
 highlight the matched words with ``<mark>`` and still escape everything.
 """
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.functional import Promise
 
@@ -27,6 +32,7 @@ SNIPPET_CHARACTERS = 220
 # Marks that ts_headline puts around a match; from Unicode's private use area,
 # so they never occur in what users type.
 START, STOP = "\ue000", "\ue001"
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -130,8 +136,19 @@ def _full_text(
     vector = SearchVector(provider.title_field, weight="A", config="swedish")
     if provider.text_fields:
         vector += SearchVector(*provider.text_fields, weight="B", config="swedish")
-    search_query = SearchQuery(query, config="swedish", search_type="websearch")
-    matches = queryset.annotate(search=vector).filter(search=search_query)
+    words = search_words(query)
+    if not words:
+        return Group(provider=provider, total=0)
+    # Each word stemmed and as a prefix ("vänort" finds "vänorter" and
+    # "vänortsutbyte"); the words are letters and digits only, so the raw query
+    # holds no operator a user typed.
+    search_query = SearchQuery(
+        " & ".join(f"{word}:*" for word in words), config="swedish", search_type="raw"
+    )
+    fields = (provider.title_field, *provider.text_fields)
+    matches = queryset.annotate(search=vector).filter(
+        Q(search=search_query) | _every_word_inside(fields, words)
+    )
     group = Group(provider=provider, total=matches.count())
     if not group.total:
         return group
@@ -152,11 +169,32 @@ def _full_text(
         )
     rows = matches.annotate(**annotations).order_by("-search_rank", "pk")
     for obj in rows[:limit]:
+        title = _fragments(obj.title_headline or "")
         snippet = _fragments(getattr(obj, "text_headline", "") or "")
-        group.hits.append(
-            _hit(provider, obj, _fragments(obj.title_headline or ""), snippet)
-        )
+        if not any(fragment.is_match for fragment in title + snippet):
+            # Found inside a compound ("skolvänort"): marked as SQLite marks it.
+            texts = [str(_value(obj, name) or "") for name in provider.text_fields]
+            title = highlight(str(_value(obj, provider.title_field) or ""), words)
+            snippet = _snippet(texts, words)
+        group.hits.append(_hit(provider, obj, title, snippet))
     return group
+
+
+def search_words(query: str) -> list[str]:
+    """The query's words, lower-case, as both databases match them: runs of
+    letters and digits."""
+    return [word.lower() for word in _WORD.findall(query)]
+
+
+def _every_word_inside(fields: tuple[str, ...], words: list[str]) -> Q:
+    """Every word inside some field, in any case: a word inside a compound
+    ("vänort" in "skolvänorten"), as the SQLite fallback finds it."""
+    condition = Q()
+    for word in words:
+        condition &= reduce(
+            operator.or_, (Q(**{f"{name}__icontains": word}) for name in fields)
+        )
+    return condition
 
 
 def _joined(fields: tuple[str, ...]):
@@ -191,7 +229,7 @@ def _plain(
     Done in Python because SQLite's LIKE folds only ASCII letters ("ÅTGÄRD"
     would not find "åtgärd"); a kommun's registry is small enough for that.
     """
-    words = [word.lower() for word in query.split()]
+    words = search_words(query)
     fields = (provider.title_field, *provider.text_fields)
     matches = []
     for pk, title, *texts in queryset.values_list("pk", *fields):

@@ -11,7 +11,13 @@ class ProjectsConfig(AppConfig):
         from intkommun import registry
         from intkommun import search as global_search
         from projects.demo import load_demo
-        from projects.search import PARTNERSHIPS, PROJECTS
+        from projects.search import (
+            ACTIVITIES,
+            APPLICATIONS,
+            PARTNERS,
+            PARTNERSHIPS,
+            PROJECTS,
+        )
 
         registry.register_navigation(
             registry.NavigationEntry(
@@ -23,3 +29,6 @@ class ProjectsConfig(AppConfig):
         )
         global_search.register(PROJECTS)
         global_search.register(PARTNERSHIPS)
+        global_search.register(PARTNERS)
+        global_search.register(ACTIVITIES)
+        global_search.register(APPLICATIONS)

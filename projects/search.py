@@ -1,11 +1,19 @@
-"""What the global search finds among projects and partnerships."""
+"""What the global search finds among projects, their partners, partnerships and
+their activities, and fund applications."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from intkommun.formatting import format_long_date
 from intkommun.search import SearchProvider
-from projects.models import Partnership, Project
+from projects.models import (
+    FundApplication,
+    Partnership,
+    PartnershipActivity,
+    Project,
+    ProjectPartner,
+)
 
 
 def describe_project(project: Project) -> str:
@@ -39,4 +47,62 @@ PARTNERSHIPS = SearchProvider(
     title_field="name",
     text_fields=("city", "description"),
     describe=describe_partnership,
+)
+
+
+def describe_partner(partner: ProjectPartner) -> str:
+    place = ", ".join(part for part in (partner.city, partner.country.name) if part)
+    return " · ".join(part for part in (place, str(partner.project)) if part)
+
+
+def describe_activity(activity: PartnershipActivity) -> str:
+    return " · ".join(
+        (activity.get_kind_display(), activity.occurred_text, str(activity.partnership))
+    )
+
+
+def describe_application(application: FundApplication) -> str:
+    return " · ".join(
+        (
+            str(application.applicant),
+            application.get_status_display(),
+            format_long_date(application.submitted_on),
+        )
+    )
+
+
+PARTNERS = SearchProvider(
+    key="partners",
+    label=_("Project partners"),
+    order=25,
+    queryset=lambda user: ProjectPartner.objects.visible_to(user).select_related(
+        "project"
+    ),
+    title_field="name",
+    text_fields=("city",),
+    describe=describe_partner,
+)
+
+ACTIVITIES = SearchProvider(
+    key="activities",
+    label=_("Partnership activities"),
+    order=55,
+    queryset=lambda user: PartnershipActivity.objects.visible_to(user).select_related(
+        "partnership"
+    ),
+    title_field="purpose",
+    text_fields=("participants_text",),
+    describe=describe_activity,
+)
+
+APPLICATIONS = SearchProvider(
+    key="fund_applications",
+    label=_("Fund applications"),
+    order=60,
+    queryset=lambda user: FundApplication.objects.visible_to(user).select_related(
+        "applicant"
+    ),
+    title_field="purpose",
+    text_fields=("decision_comment",),
+    describe=describe_application,
 )

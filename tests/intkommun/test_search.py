@@ -9,7 +9,13 @@ from django.db import connection
 from django.urls import reverse
 
 from intkommun.search import highlight, search
-from projects.models import Partnership
+from projects.models import (
+    FundApplication,
+    InternationalFund,
+    Partnership,
+    PartnershipActivity,
+    ProjectPartner,
+)
 from strategies.models import DocumentType, Strategy
 from tests.actions.conftest import make_action
 from tests.factories import OrganisationFactory
@@ -225,3 +231,75 @@ def test_empty_query_shows_the_form_only(coordinator_client, register):
     response = coordinator_client.get(reverse("intkommun:search"), {"q": "   "})
     assert response.status_code == 200
     assert response.context["groups"] == []
+
+
+# The same words find the same objects on SQLite and PostgreSQL (issue 17).
+
+
+@pytest.fixture
+def twin_towns(kommun, forvaltning_a, plan):
+    """Words in the forms and compounds real registers hold."""
+    make_action(plan, title="Vidareutveckla vänortsarbetet med Norden")
+    make_action(plan, title="Besöka våra vänorter i Finland")
+    make_action(plan, title="Bjuda in skolvänorten till Europaveckan")
+    make_action(plan, title="Ordna en EU-dag för gymnasieelever")
+    project = make_project(forvaltning_a, title="Ungdomsutbyte")
+    ProjectPartner.objects.create(
+        project=project, name="Kaunas stadsförvaltning", city="Kaunas", country="LT"
+    )
+    partnership = Partnership.objects.create(
+        kind=Partnership.Kind.TWIN_TOWN,
+        name="Vänortssamarbetet i Norden",
+        responsible_organisation=forvaltning_a,
+    )
+    PartnershipActivity.objects.create(
+        partnership=partnership,
+        occurred_on=datetime.date(2017, 5, 9),
+        kind=PartnershipActivity.Kind.VISIT,
+        purpose="Språkläger för elever i Kaunas",
+    )
+    fund = InternationalFund.objects.create(kommun=kommun, year=2017, budget=100_000)
+    FundApplication.objects.create(
+        fund=fund,
+        applicant=forvaltning_a,
+        purpose="Resa till vänortsmötet i Kaunas",
+        amount_requested=10_000,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "vänort",
+            {
+                "actions": {
+                    "Vidareutveckla vänortsarbetet med Norden",
+                    "Besöka våra vänorter i Finland",
+                    "Bjuda in skolvänorten till Europaveckan",
+                },
+                "partnerships": {"Vänortssamarbetet i Norden"},
+                "fund_applications": {"Resa till vänortsmötet i Kaunas"},
+            },
+        ),
+        (
+            "kaunas",
+            {
+                "partners": {"Kaunas stadsförvaltning"},
+                "activities": {"Språkläger för elever i Kaunas"},
+                "fund_applications": {"Resa till vänortsmötet i Kaunas"},
+            },
+        ),
+        ("VÄNORTER finland", {"actions": {"Besöka våra vänorter i Finland"}}),
+        ("eu-dag", {"actions": {"Ordna en EU-dag för gymnasieelever"}}),
+        ("språkläger", {"activities": {"Språkläger för elever i Kaunas"}}),
+        ("vänort tokyo", {}),
+    ],
+)
+def test_the_same_words_find_the_same_objects_on_both_databases(
+    coordinator, twin_towns, query, expected
+):
+    found = {
+        key: set(names) for key, names in titles(search(coordinator, query)).items()
+    }
+    assert found == expected
