@@ -154,7 +154,9 @@ class AllocationFormMixin:
         return redirect(self.fund)
 
 
-class AllocationCreateView(LoginRequiredMixin, AllocationFormMixin, generic.CreateView):
+class OfEditableFundMixin(LoginRequiredMixin):
+    """A page that adds something to a fund the user may edit (``fund_pk``)."""
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
@@ -163,6 +165,10 @@ class AllocationCreateView(LoginRequiredMixin, AllocationFormMixin, generic.Crea
         )
         return super().dispatch(request, *args, **kwargs)
 
+
+class AllocationCreateView(
+    OfEditableFundMixin, AllocationFormMixin, generic.CreateView
+):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": FundAllocation(fund=self.fund)}
 
@@ -294,15 +300,7 @@ class FundCallFormMixin:
         return redirect(self.fund)
 
 
-class FundCallCreateView(LoginRequiredMixin, FundCallFormMixin, generic.CreateView):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.fund = permissions.get_editable_or_403(
-            request.user, InternationalFund.objects.all(), pk=kwargs["fund_pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
+class FundCallCreateView(OfEditableFundMixin, FundCallFormMixin, generic.CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": FundCall(fund=self.fund)}
 
