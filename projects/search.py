@@ -37,6 +37,6 @@ PARTNERSHIPS = SearchProvider(
     order=50,
     queryset=lambda user: Partnership.objects.visible_to(user),
     title_field="name",
-    text_fields=("city", "description"),
+    text_fields=("description",),
     describe=describe_partnership,
 )

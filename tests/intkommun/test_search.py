@@ -54,9 +54,8 @@ def register(kommun, forvaltning_a, plan):
     Partnership.objects.create(
         kind=Partnership.Kind.EXCHANGE,
         name="Katedralskolans utbyte med Radviliskis",
-        country="LT",
         responsible_organisation=forvaltning_a,
-    )
+    ).towns.create(country="LT")
 
 
 @pytest.fixture
