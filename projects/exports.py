@@ -62,36 +62,9 @@ PROJECT_COLUMNS = (
     ),
     Column(_("EU grant (SEK)"), 14, lambda p: p.eu_grant_sek, is_money=True),
     Column(_("Partner countries"), 24, _countries),
-    Column(_("Funding"), 30, lambda p: _funding(p)),
     Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
 )
 
-
-def _funding(partnership) -> str:
-    return "; ".join(
-        f"{row.year} {row.get_source_display()} {row.amount}"
-        for row in partnership.funding.all()
-    )
-
-
-ACTIVITY_COLUMNS = (
-    Column(_("Partnership"), 30, lambda a: a.partnership.name),
-    Column(_("Date"), 12, lambda a: a.occurred.as_text()),
-    Column(_("Kind"), 18, lambda a: a.get_kind_display()),
-    Column(_("Purpose"), 40, lambda a: a.purpose),
-    Column(_("Organised by"), 24, lambda a: a.organiser.name if a.organiser else ""),
-    Column(_("Who took part"), 24, lambda a: a.participants_text),
-    Column(_("Participants"), 10, lambda a: a.participants),
-    Column(_("Of whom young people (under 26)"), 10, lambda a: a.young_participants),
-    Column(_("Pupils"), 8, lambda a: a.pupils),
-    Column(_("Staff"), 8, lambda a: a.staff),
-    Column(_("Elected representatives"), 8, lambda a: a.elected_representatives),
-    Column(_("Residents and associations"), 8, lambda a: a.residents),
-    Column(_("Countries"), 20, lambda a: ", ".join(str(c.name) for c in a.countries)),
-    Column(_("Cost (SEK)"), 14, lambda a: a.cost, is_money=True),
-    Column(_("Recurs"), 20, lambda a: a.recurrence_text or a.get_recurrence_display()),
-    Column(_("Example"), 8, lambda a: _yes_no(a.is_example)),
-)
 
 PARTNERSHIP_COLUMNS = (
     Column(_("Name"), 30, lambda p: p.name),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
-from intkommun.views import ScopedObjectMixin
+from intkommun.views import ScopedObjectMixin, announce_merges
 from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
 from projects.filters import (
     ACTIVITY_SORTABLE,
@@ -143,6 +143,7 @@ class PartnershipFormSetsMixin:
             for formset in formsets:
                 formset.instance = self.object
                 formset.save()
+        announce_merges(self.request, [f for fs in formsets for f in fs.forms])
         return response
 
 
