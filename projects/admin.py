@@ -8,6 +8,8 @@ from projects.models import (
     InternationalFund,
     Partnership,
     PartnershipActivity,
+    PartnershipFunding,
+    PartnerTown,
     Project,
     ProjectPartner,
 )
@@ -39,12 +41,22 @@ class PartnershipActivityInline(admin.TabularInline):
     extra = 0
 
 
+class PartnerTownInline(admin.TabularInline):
+    model = PartnerTown
+    extra = 0
+
+
+class PartnershipFundingInline(admin.TabularInline):
+    model = PartnershipFunding
+    extra = 0
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "status", "responsible_organisation"]
     list_filter = ["kind", "status", "responsible_organisation__kommun"]
-    search_fields = ["name", "city"]
-    inlines = [PartnershipActivityInline]
+    search_fields = ["name", "towns__name"]
+    inlines = [PartnerTownInline, PartnershipFundingInline, PartnershipActivityInline]
 
 
 class FundAllocationInline(admin.TabularInline):

@@ -17,6 +17,7 @@ class ProjectsConfig(AppConfig):
             PARTNERS,
             PARTNERSHIPS,
             PROJECTS,
+            TOWNS,
         )
 
         registry.register_navigation(
@@ -30,5 +31,6 @@ class ProjectsConfig(AppConfig):
         global_search.register(PROJECTS)
         global_search.register(PARTNERSHIPS)
         global_search.register(PARTNERS)
+        global_search.register(TOWNS)
         global_search.register(ACTIVITIES)
         global_search.register(APPLICATIONS)

@@ -34,6 +34,8 @@ from projects.models import (
     InternationalFund,
     Partnership,
     PartnershipActivity,
+    PartnershipFunding,
+    PartnerTown,
     Project,
     ProjectPartner,
 )
@@ -52,7 +54,7 @@ class SeedPartnership:
     description: str
     country: str = ""
     city: str = ""
-    since_year: int | None = None
+    since_year: int | None = None  # the start of its period, known by year
 
 
 PARTNERSHIPS = (
@@ -151,6 +153,48 @@ EXAMPLE_ACTIVITIES = (
         12,
         Decimal("45000"),
     ),
+)
+
+EXAMPLE_PARTNERSHIP = "Exempel: nordiskt vänortsavtal"
+# Invented towns: the example must not read as a fact about a real kommun.
+EXAMPLE_TOWNS = (
+    ("Fjordvik (exempel)", "NO"),
+    ("Järvikylä (exempel)", "FI"),
+    ("Sandholm (exempel)", "DK"),
+    ("Hvítafell (exempel)", "IS"),
+)
+EXAMPLE_FUNDING = (
+    (2017, PartnershipFunding.Source.OWN, Decimal("40000"), "Exempel: KS budget"),
+    (2017, PartnershipFunding.Source.EU, Decimal("25000"), "Exempel: Erasmus+"),
+)
+RECURRENCE = PartnershipActivity.Recurrence
+EXAMPLE_RECURRING = (
+    {
+        "occurred_on": datetime.date(2015, 7, 1),
+        "occurred_on_precision": "month",
+        "kind": PartnershipActivity.Kind.EXCHANGE,
+        "purpose": "Exempel: språkläger för ungdomar, varje sommar i en av vänorterna.",
+        "participants": 24,
+        "young_participants": 20,
+        "pupils": 20,
+        "staff": 4,
+        "cost": Decimal("30000"),
+        "recurrence": RECURRENCE.YEARLY,
+        "last_year": 2018,
+        "organiser": "Barn- och utbildningsförvaltningen",
+    },
+    {
+        "occurred_on": datetime.date(2016, 1, 1),
+        "occurred_on_precision": "year",
+        "kind": PartnershipActivity.Kind.MEETING,
+        "purpose": "Exempel: videokonferens mellan vänorternas samordnare.",
+        "participants": 5,
+        "staff": 3,
+        "elected_representatives": 2,
+        "recurrence": RECURRENCE.TIMES_A_YEAR,
+        "times_per_year": 4,
+        "organiser": "Kommunledningsförvaltningen",
+    },
 )
 
 SKARA_FUND_TEXT = (
@@ -351,6 +395,7 @@ def load_demo(stdout: Any) -> None:
     skara = kommuner[SKARA]
     for args in EXAMPLE_ACTIVITIES:
         _activity(kommuner[args[0]], *args[1:])
+    _example_partnership(kommuner[SKARA])
     for example in EXAMPLE_PROJECTS:
         _project(skara, example)
     _fund(skara)
@@ -372,12 +417,48 @@ def _partnership(kommun: Organisation, seed: SeedPartnership) -> Partnership:
             "kind": seed.kind,
             "status": Status.ACTIVE,
             "description": seed.description,
-            "country": seed.country,
-            "city": seed.city,
-            "since_year": seed.since_year,
+            "starts_on": datetime.date(seed.since_year, 1, 1)
+            if seed.since_year
+            else None,
+            "starts_on_precision": "year",
         },
     )
+    if seed.country and not partnership.towns.exists():
+        PartnerTown.objects.create(
+            partnership=partnership, name=seed.city, country=seed.country
+        )
     return partnership
+
+
+def _example_partnership(kommun: Organisation) -> None:
+    """Four invented Nordic towns in one agreement since 2009, its funding of 2017,
+    a yearly language camp 2015–2018 and four video conferences a year."""
+    if Partnership.objects.with_removed().filter(name=EXAMPLE_PARTNERSHIP).exists():
+        return
+    partnership = Partnership.objects.create(
+        kind=Partnership.Kind.TWIN_TOWN,
+        name=EXAMPLE_PARTNERSHIP,
+        responsible_organisation=_organisation(kommun, "Kommunstyrelsen"),
+        starts_on=datetime.date(2009, 5, 1),
+        starts_on_precision="month",
+        description="Exempel: ett avtal som omfattar fyra nordiska vänorter.",
+        is_example=True,
+    )
+    for name, country in EXAMPLE_TOWNS:
+        PartnerTown.objects.create(partnership=partnership, name=name, country=country)
+    for year, source, amount, note in EXAMPLE_FUNDING:
+        PartnershipFunding.objects.create(
+            partnership=partnership, year=year, source=source, amount=amount, note=note
+        )
+    for fields in EXAMPLE_RECURRING:
+        organiser = _organisation(kommun, fields["organiser"])
+        activity = PartnershipActivity(
+            partnership=partnership,
+            is_example=True,
+            **{**fields, "organiser": organiser},
+        )
+        activity.full_clean()
+        activity.save()
 
 
 def _activity(kommun, name, occurred_on, kind, purpose, participants, young, cost):

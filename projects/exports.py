@@ -66,21 +66,25 @@ PROJECT_COLUMNS = (
     Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
 )
 
+
 PARTNERSHIP_COLUMNS = (
     Column(_("Name"), 30, lambda p: p.name),
     Column(_("Kind"), 20, lambda p: p.get_kind_display()),
     Column(_("Status"), 12, lambda p: p.get_status_display()),
-    Column(_("Country"), 16, lambda p: str(p.country.name) if p.country else ""),
-    Column(_("City"), 16, lambda p: p.city),
+    Column(_("Partner towns"), 30, lambda p: p.place),
+    Column(_("Countries"), 20, lambda p: ", ".join(str(c.name) for c in p.countries)),
     Column(
         _("Responsible organisation"), 30, lambda p: p.responsible_organisation.name
     ),
-    Column(_("Since"), 8, lambda p: p.since_year),
+    Column(_("Start"), 10, lambda p: p.start.as_text() if p.start else ""),
+    Column(_("End"), 10, lambda p: p.end.as_text() if p.end else ""),
+    Column(_("Member through"), 20, lambda p: p.via.name if p.via else ""),
     Column(_("Agreement signed on"), 12, lambda p: p.agreement_on, is_date=True),
     Column(_("Decision"), 20, lambda p: p.decision),
     Column(_("Annual fee (SEK)"), 14, lambda p: p.annual_fee, is_money=True),
     Column(_("Contacts"), 30, lambda p: p.contacts),
     Column(_("Description"), 40, lambda p: p.description),
+    Column(_("Funding"), 30, lambda p: _funding(p)),
     Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
 )
 
@@ -116,5 +120,32 @@ FUND_APPLICATION_COLUMNS = (
     Column(_("Amount requested"), 14, lambda a: a.amount_requested, is_money=True),
     Column(_("Amount granted"), 14, lambda a: a.granted_amount, is_money=True),
     Column(_("Amount used"), 14, lambda a: a.amount_used, is_money=True),
+    Column(_("Example"), 8, lambda a: _yes_no(a.is_example)),
+)
+
+
+def _funding(partnership) -> str:
+    return "; ".join(
+        f"{row.year} {row.get_source_display()} {row.amount}"
+        for row in partnership.funding.all()
+    )
+
+
+ACTIVITY_COLUMNS = (
+    Column(_("Partnership"), 30, lambda a: a.partnership.name),
+    Column(_("Date"), 12, lambda a: a.occurred.as_text()),
+    Column(_("Kind"), 18, lambda a: a.get_kind_display()),
+    Column(_("Purpose"), 40, lambda a: a.purpose),
+    Column(_("Organised by"), 24, lambda a: a.organiser.name if a.organiser else ""),
+    Column(_("Who took part"), 24, lambda a: a.participants_text),
+    Column(_("Participants"), 10, lambda a: a.participants),
+    Column(_("Of whom young people (under 26)"), 10, lambda a: a.young_participants),
+    Column(_("Pupils"), 8, lambda a: a.pupils),
+    Column(_("Staff"), 8, lambda a: a.staff),
+    Column(_("Elected representatives"), 8, lambda a: a.elected_representatives),
+    Column(_("Residents and associations"), 8, lambda a: a.residents),
+    Column(_("Countries"), 20, lambda a: ", ".join(str(c.name) for c in a.countries)),
+    Column(_("Cost (SEK)"), 14, lambda a: a.cost, is_money=True),
+    Column(_("Recurs"), 20, lambda a: a.recurrence_text or a.get_recurrence_display()),
     Column(_("Example"), 8, lambda a: _yes_no(a.is_example)),
 )

@@ -22,8 +22,11 @@ from projects.models import (
     FundCall,
     FundingProgramme,
     Partnership,
+    PartnershipActivity,
+    PartnerTown,
     Project,
 )
+from projects.models.partnerships import activity_counts_in_year_q
 
 PROJECT_SORTABLE = (
     ("title", "title"),
@@ -36,9 +39,14 @@ PROJECT_SORTABLE = (
 PARTNERSHIP_SORTABLE = (
     ("name", "name"),
     ("kind", "kind"),
-    ("country", "country"),
     ("status", "status"),
-    ("since_year", "since"),
+    ("starts_on", "starts_on"),
+    ("ends_on", "ends_on"),
+)
+ACTIVITY_SORTABLE = (
+    ("occurred_on", "occurred_on"),
+    ("partnership__name", "partnership"),
+    ("kind", "kind"),
 )
 
 
@@ -155,7 +163,7 @@ class PartnershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_text",
-        help_text=_("Name, city, contacts or description."),
+        help_text=_("Name, town, contacts or description."),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Partnership.Kind.choices, empty_label=_("All")
@@ -164,13 +172,18 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Status"), choices=Partnership.Status.choices, empty_label=_("All")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=[], empty_label=_("All")
+        label=_("Country"), choices=[], empty_label=_("All"), method="filter_country"
     )
     responsible = django_filters.ModelChoiceFilter(
         label=_("Responsible organisation"),
         field_name="responsible_organisation",
         queryset=Organisation.objects.none(),
         empty_label=_("All"),
+    )
+    year = YearFilter(
+        label=_("Active during year"),
+        method="filter_year",
+        help_text=_("Its period touches the year, or it had activities then."),
     )
     o = NullsLastOrderingFilter(
         label=_("Sort by"),
@@ -179,9 +192,9 @@ class PartnershipFilter(django_filters.FilterSet):
         field_labels={
             "name": _("Name"),
             "kind": _("Kind"),
-            "country": _("Country"),
             "status": _("Status"),
-            "since_year": _("Since"),
+            "starts_on": _("Start"),
+            "ends_on": _("End"),
         },
     )
 
@@ -204,11 +217,75 @@ class PartnershipFilter(django_filters.FilterSet):
         for word in value.split():
             matches &= (
                 Q(name__icontains=word)
-                | Q(city__icontains=word)
+                | Q(towns__name__icontains=word)
                 | Q(contacts__icontains=word)
                 | Q(description__icontains=word)
             )
-        return queryset.filter(matches)
+        return queryset.filter(pk__in=Partnership.objects.filter(matches).values("pk"))
+
+    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            pk__in=PartnerTown.objects.filter(country=value).values("partnership")
+        )
+
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.in_year(value)
+
+
+class PartnershipActivityFilter(django_filters.FilterSet):
+    partnership = django_filters.ModelChoiceFilter(
+        label=_("Partnership"),
+        queryset=Partnership.objects.none(),
+        empty_label=_("All"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=PartnershipActivity.Kind.choices,
+        empty_label=_("All"),
+    )
+    year = YearFilter(
+        label=_("Year"),
+        method="filter_year",
+        help_text=_("Held in the year, or recurring in it."),
+    )
+    organiser = django_filters.ModelChoiceFilter(
+        label=_("Organised by"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("All"),
+    )
+    o = NullsLastOrderingFilter(
+        label=_("Sort by"),
+        tie_breakers=("-occurred_on", "pk"),
+        fields=ACTIVITY_SORTABLE,
+        field_labels={
+            "occurred_on": _("Date"),
+            "partnership__name": _("Partnership"),
+            "kind": _("Kind"),
+        },
+    )
+
+    class Meta:
+        model = PartnershipActivity
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["partnership"].queryset = (
+            Partnership.objects.visible_to(request.user)
+            .filter(activities__isnull=False)
+            .distinct()
+            .order_by("name", "pk")
+        )
+        organisers = self.filters["organiser"]
+        organisers.queryset = _owner_queryset(
+            request,
+            "organised_partnership_activities",
+            PartnershipActivity.objects.all(),
+        )
+        organisers.field.label_from_instance = _organisation_label
+
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(activity_counts_in_year_q(value))
 
 
 APPLICANT_KINDS = (

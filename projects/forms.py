@@ -28,6 +28,8 @@ from projects.models import (
     InternationalFund,
     Partnership,
     PartnershipActivity,
+    PartnershipFunding,
+    PartnerTown,
     Project,
     ProjectPartner,
 )
@@ -265,17 +267,22 @@ PartnerFormSet = forms.inlineformset_factory(
 )
 
 
-class PartnershipForm(VersionedFormMixin, forms.ModelForm):
+class PartnershipForm(PartialDateFormMixin, VersionedFormMixin, forms.ModelForm):
+    """A partnership and its period; its towns and funding are form sets beside it
+    (``PartnerTownFormSet``, ``PartnershipFundingFormSet``)."""
+
+    partial_dates = ["starts_on", "ends_on"]
+
     class Meta:
         model = Partnership
         fields = [
             "kind",
             "name",
-            "country",
-            "city",
             "responsible_organisation",
             "status",
-            "since_year",
+            "starts_on",
+            "ends_on",
+            "via",
             "agreement_on",
             "decision",
             "contacts",
@@ -302,11 +309,44 @@ class PartnershipForm(VersionedFormMixin, forms.ModelForm):
         self.fields["responsible_organisation"].queryset = _with_current(
             organisations, self.instance.responsible_organisation_id
         ).select_related("kommun")
+        networks = Partnership.objects.filter(
+            kind=Partnership.Kind.NETWORK,
+            responsible_organisation__kommun__in=organisations.values("kommun"),
+        ).exclude(pk=self.instance.pk)
+        self.fields["via"].queryset = _with_current(
+            networks, self.instance.via_id
+        ).order_by("name", "pk")
+
+
+class PartnerTownForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = PartnerTown
+        fields = ["name", "country"]
+
+
+class PartnershipFundingForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = PartnershipFunding
+        fields = ["year", "source", "amount", "note"]
+        field_classes = {"year": YearField, "amount": AmountField}
+
+
+PartnerTownFormSet = forms.inlineformset_factory(
+    Partnership, PartnerTown, form=PartnerTownForm, extra=2, can_delete=True
+)
+PartnershipFundingFormSet = forms.inlineformset_factory(
+    Partnership,
+    PartnershipFunding,
+    form=PartnershipFundingForm,
+    extra=2,
+    can_delete=True,
+)
 
 
 class PartnershipActivityForm(PartialDateFormMixin, forms.ModelForm):
     """A visit, delegation, study visit, meeting or exchange; its date may be only
-    a year or a month, as older reports give it."""
+    a year or a month, as older reports give it. A recurring one is logged once,
+    with the date of the first time."""
 
     partial_dates = ["occurred_on"]
 
@@ -323,20 +363,45 @@ class PartnershipActivityForm(PartialDateFormMixin, forms.ModelForm):
             "occurred_on",
             "kind",
             "purpose",
+            "organiser",
             "participants_text",
             "participants",
             "young_participants",
+            "pupils",
+            "staff",
+            "elected_representatives",
+            "residents",
             "countries",
             "cost",
+            "recurrence",
+            "times_per_year",
+            "last_year",
         ]
-        field_classes = {"cost": AmountField}
+        field_classes = {
+            "cost": AmountField,
+            "organiser": OrganisationChoiceField,
+            "last_year": YearField,
+        }
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "participants": _("Per occurrence, when it recurs."),
+            "cost": _("Per occurrence, when it recurs."),
+        }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
         self.fields["occurred_on"].initial = timezone.localdate()
         # Read per request, so that country names follow the active language.
         self.fields["countries"].choices = list(countries)
+        kommun = partnership.responsible_organisation.kommun_id
+        self.fields["organiser"].queryset = (
+            _with_current(
+                Organisation.objects.filter(kommun=kommun), self.instance.organiser_id
+            )
+            .select_related("kommun")
+            .order_by("name")
+        )
 
 
 class KommunChoiceMixin:

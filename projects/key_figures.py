@@ -38,6 +38,7 @@ from projects.models import (
     Status,
 )
 from projects.models.money import round_money
+from projects.models.partnerships import activity_counts_in_year_q
 from projects.models.projects import (
     MONEY_OUTPUT,
     granted_in_year_q,
@@ -150,10 +151,15 @@ class ActivePartnerships:
 
 def active_partnerships(kommun: Organisation, year: int) -> ActivePartnerships:
     """Twin towns and networks that were actually active in the year (one query):
-    those with at least one visit, delegation, meeting or exchange logged in it."""
+    those with at least one visit, delegation, meeting or exchange in it (a
+    recurring one counts in each year it recurs)."""
     counts = (
         Partnership.objects.in_kommun(kommun)
-        .filter(activities__occurred_on__year=year)
+        .filter(
+            activity_counts_in_year_q(
+                year, prefix="activities__", partnership_prefix=""
+            )
+        )
         .aggregate(
             twin_towns=Count(
                 "pk", filter=Q(kind=Partnership.Kind.TWIN_TOWN), distinct=True
@@ -252,7 +258,9 @@ def _active_partnerships_by_year(
 ) -> dict[int, ActivePartnerships]:
     counts = {}
     for year in years:
-        in_year = Q(activities__occurred_on__year=year)
+        in_year = activity_counts_in_year_q(
+            year, prefix="activities__", partnership_prefix=""
+        )
         for kind, name in [
             (Partnership.Kind.TWIN_TOWN, "twin_towns"),
             (Partnership.Kind.NETWORK, "networks"),

@@ -11,6 +11,7 @@ from projects.models import (
     FundApplication,
     Partnership,
     PartnershipActivity,
+    PartnerTown,
     Project,
     ProjectPartner,
 )
@@ -45,7 +46,7 @@ PARTNERSHIPS = SearchProvider(
     order=50,
     queryset=lambda user: Partnership.objects.visible_to(user),
     title_field="name",
-    text_fields=("city", "description"),
+    text_fields=("description",),
     describe=describe_partnership,
 )
 
@@ -105,4 +106,15 @@ APPLICATIONS = SearchProvider(
     title_field="purpose",
     text_fields=("decision_comment",),
     describe=describe_application,
+)
+
+TOWNS = SearchProvider(
+    key="partner_towns",
+    label=_("Twin towns and partner towns"),
+    order=52,
+    queryset=lambda user: PartnerTown.objects.visible_to(user).select_related(
+        "partnership"
+    ),
+    title_field="name",
+    describe=lambda town: str(town.partnership),
 )

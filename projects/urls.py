@@ -41,6 +41,16 @@ urlpatterns = [
         name="partnership_create",
     ),
     path(
+        "samarbeten/aktiviteter/",
+        partnerships.PartnershipActivityListView.as_view(),
+        name="partnership_activity_list",
+    ),
+    path(
+        "samarbeten/aktiviteter/export.xlsx",
+        partnerships.partnership_activity_export,
+        name="partnership_activity_export",
+    ),
+    path(
         "samarbeten/<int:pk>/",
         partnerships.PartnershipDetailView.as_view(),
         name="partnership_detail",

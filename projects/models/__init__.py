@@ -6,7 +6,12 @@ from projects.models.funds import (
     InternationalFund,
 )
 from projects.models.money import Currency
-from projects.models.partnerships import Partnership, PartnershipActivity
+from projects.models.partnerships import (
+    Partnership,
+    PartnershipActivity,
+    PartnershipFunding,
+    PartnerTown,
+)
 from projects.models.programmes import FundingProgramme
 from projects.models.projects import (
     DECISION_STATUSES,
@@ -26,8 +31,10 @@ __all__ = [
     "FundTotals",
     "FundingProgramme",
     "InternationalFund",
+    "PartnerTown",
     "Partnership",
     "PartnershipActivity",
+    "PartnershipFunding",
     "Project",
     "ProjectPartner",
     "Status",

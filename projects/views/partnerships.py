@@ -1,4 +1,5 @@
-"""Twin towns, exchanges, networks and agreements: list, export, page, forms, log."""
+"""Twin towns, exchanges, networks and agreements: list, export, page, forms, log;
+and the list and export of their activities."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,17 +18,31 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
-from intkommun.views import ScopedObjectMixin
-from projects.exports import PARTNERSHIP_COLUMNS
-from projects.filters import PARTNERSHIP_SORTABLE, PartnershipFilter
-from projects.forms import PartnershipActivityForm, PartnershipForm
-from projects.models import Partnership
+from intkommun.views import ScopedObjectMixin, announce_merges
+from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
+from projects.filters import (
+    ACTIVITY_SORTABLE,
+    PARTNERSHIP_SORTABLE,
+    PartnershipActivityFilter,
+    PartnershipFilter,
+)
+from projects.forms import (
+    PartnershipActivityForm,
+    PartnershipForm,
+    PartnershipFundingFormSet,
+    PartnerTownFormSet,
+)
+from projects.models import Partnership, PartnershipActivity
 from projects.views.common import query_string_without_page, sort_headers
 
 
 def filtered_partnerships(request: HttpRequest) -> tuple[PartnershipFilter, QuerySet]:
-    queryset = Partnership.objects.visible_to(request.user).select_related(
-        "responsible_organisation", "responsible_organisation__kommun"
+    queryset = (
+        Partnership.objects.visible_to(request.user)
+        .select_related(
+            "responsible_organisation", "responsible_organisation__kommun", "via"
+        )
+        .prefetch_related("towns")
     )
     filterset = PartnershipFilter(
         request.GET or None, queryset=queryset, request=request
@@ -59,7 +75,11 @@ class PartnershipListView(LoginRequiredMixin, generic.ListView):
 @login_required
 def partnership_export(request: HttpRequest) -> HttpResponse:
     _filterset, partnerships = filtered_partnerships(request)
-    workbook = build_workbook(_("Partnerships"), PARTNERSHIP_COLUMNS, partnerships)
+    workbook = build_workbook(
+        _("Partnerships"),
+        PARTNERSHIP_COLUMNS,
+        partnerships.prefetch_related("funding"),
+    )
     filename = dated_filename(_("partnerships"), timezone.localdate())
     return xlsx_response(workbook, filename)
 
@@ -69,17 +89,67 @@ class PartnershipDetailView(ScopedObjectMixin, generic.DetailView):
 
     def get_queryset(self):
         return Partnership.objects.select_related(
-            "responsible_organisation", "responsible_organisation__kommun"
-        )
+            "responsible_organisation", "responsible_organisation__kommun", "via"
+        ).prefetch_related("towns", "funding")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("activity_form", PartnershipActivityForm())
-        context["activities"] = self.object.activities.all()
+        context.setdefault(
+            "activity_form", PartnershipActivityForm(partnership=self.object)
+        )
+        context.update(detail_context(self.object))
         return context
 
 
-class PartnershipCreateView(LoginRequiredMixin, generic.CreateView):
+def detail_context(partnership: Partnership) -> dict:
+    return {
+        "activities": partnership.activities.select_related("organiser"),
+        "members": partnership.members.order_by("name", "pk"),
+    }
+
+
+class PartnershipFormSetsMixin:
+    """The partner towns and the funding per year, edited on the partnership's
+    own form and saved with it in one transaction."""
+
+    def formsets(self) -> dict:
+        if not hasattr(self, "_formsets"):
+            data = self.request.POST if self.request.method == "POST" else None
+            instance = self.object or Partnership()
+            self._formsets = {
+                "towns": PartnerTownFormSet(data, instance=instance, prefix="towns"),
+                "funding": PartnershipFundingFormSet(
+                    data, instance=instance, prefix="funding"
+                ),
+            }
+        return self._formsets
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            town_formset=self.formsets()["towns"],
+            funding_formset=self.formsets()["funding"],
+        )
+        return context
+
+    def form_valid(self, form):
+        formsets = self.formsets().values()
+        # Every form set validated, so that each shows its errors.
+        valid = [formset.is_valid() for formset in formsets]
+        if not all(valid):
+            return self.form_invalid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            for formset in formsets:
+                formset.instance = self.object
+                formset.save()
+        announce_merges(self.request, [f for fs in formsets for f in fs.forms])
+        return response
+
+
+class PartnershipCreateView(
+    PartnershipFormSetsMixin, LoginRequiredMixin, generic.CreateView
+):
     form_class = PartnershipForm
     template_name = "projects/partnership_form.html"
 
@@ -97,7 +167,9 @@ class PartnershipCreateView(LoginRequiredMixin, generic.CreateView):
         return response
 
 
-class PartnershipUpdateView(ScopedObjectMixin, generic.UpdateView):
+class PartnershipUpdateView(
+    PartnershipFormSetsMixin, ScopedObjectMixin, generic.UpdateView
+):
     needs_edit = True
     form_class = PartnershipForm
     template_name = "projects/partnership_form.html"
@@ -123,16 +195,55 @@ def partnership_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         Partnership.objects.select_related("responsible_organisation"),
         pk=pk,
     )
-    form = PartnershipActivityForm(request.POST)
-    form.instance.partnership = partnership
+    form = PartnershipActivityForm(request.POST, partnership=partnership)
     if not form.is_valid():
         context = {
             "object": partnership,
             "can_edit": True,
             "activity_form": form,
-            "activities": partnership.activities.all(),
+            **detail_context(partnership),
         }
         return render(request, "projects/partnership_detail.html", context, status=400)
     form.save()
     messages.success(request, _("The activity has been logged."))
     return redirect(partnership)
+
+
+def filtered_activities(
+    request: HttpRequest,
+) -> tuple[PartnershipActivityFilter, QuerySet]:
+    queryset = PartnershipActivity.objects.visible_to(request.user).select_related(
+        "partnership", "partnership__responsible_organisation", "organiser"
+    )
+    filterset = PartnershipActivityFilter(
+        request.GET or None, queryset=queryset, request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+class PartnershipActivityListView(LoginRequiredMixin, generic.ListView):
+    template_name = "projects/partnership_activity_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset, queryset = filtered_activities(self.request)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            query_string=query_string_without_page(self.request),
+            sort=sort_headers(self.request.GET.get("o", ""), ACTIVITY_SORTABLE),
+        )
+        return context
+
+
+@login_required
+def partnership_activity_export(request: HttpRequest) -> HttpResponse:
+    _filterset, activities = filtered_activities(request)
+    workbook = build_workbook(_("Partnership activities"), ACTIVITY_COLUMNS, activities)
+    filename = dated_filename(_("partnership-activities"), timezone.localdate())
+    return xlsx_response(workbook, filename)

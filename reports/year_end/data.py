@@ -55,7 +55,7 @@ from reports.models import (
     KommunGoalAssessment,
 )
 from reports.services import kommun_goals_to_assess, reference_day
-from reports.year_end.activities import PartnershipActivities, partnership_activities
+from reports.year_end.activities import PartnershipActivities, partnerships_of_year
 from reports.year_end.programmes import ProgrammeTable, projects_by_programme
 from strategies.models import Goal, Indicator, IndicatorValue, Strategy
 
@@ -205,6 +205,7 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
     projects = _projects(kommun, year)
     years = shown_years(kommun, year)
     actions = {shown: _actions_of_year(kommun, shown) for shown in years}
+    partnerships = partnerships_of_year(kommun, year)
     return YearEndData(
         kommun=kommun,
         year=year,
@@ -218,10 +219,10 @@ def year_end_data(kommun: Organisation, year: int) -> YearEndData:
         organisations=organisations,
         not_reported=not_reported,
         has_round=follow_up_round is not None,
-        partnerships=_partnerships(kommun),
+        partnerships=partnerships.running,
         strategies=_strategies(kommun, year),
         awaiting_approval=awaiting,
-        partnership_activities=partnership_activities(kommun, year),
+        partnership_activities=partnerships.activities,
         programmes=projects_by_programme(kommun, year),
         status_scale=scale_for(kommun),
     )
@@ -520,15 +521,6 @@ AWAITING_STATUSES = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.RETURNED
 
 
 # --- 7. appendix ----------------------------------------------------------------
-
-
-def _partnerships(kommun: Organisation) -> list[Partnership]:
-    return list(
-        Partnership.objects.in_kommun(kommun)
-        .exclude(status=Partnership.Status.ENDED)
-        .select_related("responsible_organisation")
-        .order_by("kind", "name", "pk")
-    )
 
 
 def _strategies(kommun: Organisation, year: int) -> list[Strategy]:

@@ -159,6 +159,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "projects:partnership_create": (Visit(EDITORS),),
     "projects:partnership_detail": (Visit(ALL, ("partnership",)),),
     "projects:partnership_update": (Visit(EDITORS, ("partnership",)),),
+    "projects:partnership_activity_list": (Visit((*ALL, ADMINISTRATOR)),),
     "projects:fund_list": (Visit((*ALL, ADMINISTRATOR)),),
     "projects:fund_create": (Visit(ONLY_COORDINATOR),),
     "projects:fund_detail": (Visit(ALL, ("fund",)),),
@@ -230,6 +231,7 @@ EXCLUDED: dict[str, str] = {
     "projects:export": XLSX,
     "projects:partnership_export": XLSX,
     "projects:application_export": XLSX,
+    "projects:partnership_activity_export": XLSX,
     "projects:partnership_activity_add": "POST only; its answer with errors is the "
     "partnership page, checked by test_accessibility's form checks",
     "projects:application_decide": "POST only; its answer with errors is the "

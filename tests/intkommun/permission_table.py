@@ -27,6 +27,7 @@ from projects.models import (
     FundingProgramme,
     InternationalFund,
     Partnership,
+    PartnershipActivity,
     Project,
 )
 from reports.models import (
@@ -227,6 +228,10 @@ TABLE: dict[str, Row] = {
     "projects:partnership_detail": page(KOMMUN_SEES),
     "projects:partnership_update": row(OWNER_EDITS),
     "projects:partnership_activity_add": post_only(OWNER_EDITS, args=("partnership",)),
+    "projects:partnership_activity_list": page(SIGNED_IN, model=PartnershipActivity),
+    "projects:partnership_activity_export": row(
+        SIGNED_IN, model=PartnershipActivity, args=()
+    ),
     "projects:fund_list": page(SIGNED_IN, model=InternationalFund),
     "projects:fund_create": row(COORDINATORS, model=InternationalFund),
     "projects:fund_detail": page(KOMMUN_SEES),

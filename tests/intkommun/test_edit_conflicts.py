@@ -40,6 +40,8 @@ from projects.forms import (
     FundUsageForm,
     PartnerForm,
     PartnershipForm,
+    PartnershipFundingForm,
+    PartnerTownForm,
     ProjectForm,
 )
 from projects.models import FundCall, FundingProgramme
@@ -219,6 +221,19 @@ def _partner(request):
     partner = project.partners.create(name="Radviliskio gimnazija", country="LT")
     url = reverse("projects:partners", args=[project.pk])
     return url, url, partner
+
+
+def _partner_town(request):
+    partnership = _fixture(request, "partnership_a")
+    url = reverse("projects:partnership_update", args=[partnership.pk])
+    return url, url, partnership.towns.get()
+
+
+def _partnership_funding(request):
+    partnership = _fixture(request, "partnership_a")
+    funding = partnership.funding.create(year=2017, source="own", amount=1000)
+    url = reverse("projects:partnership_update", args=[partnership.pk])
+    return url, url, funding
 
 
 def _partnership(request):
@@ -419,8 +434,24 @@ EDIT_PAGES = {
         PartnershipForm,
         _partnership,
         theirs=Change("name", "Utbytet med Radviliskis"),
-        mine=Change("city", "Radviliškis"),
+        mine=Change("decision", "KS 2015-03-02 § 45"),
         clash="Skolutbytet med Radviliskis",
+    ),
+    "partner town row": EditPage(
+        PartnerTownForm,
+        _partner_town,
+        prefix="towns-0",
+        theirs=Change("name", "Radviliškis"),
+        mine=Change("country", "LV", shown="Lettland"),
+        clash="Radvilišk",
+    ),
+    "partnership funding row": EditPage(
+        PartnershipFundingForm,
+        _partnership_funding,
+        prefix="funding-0",
+        theirs=Change("note", "KS beslut 2017"),
+        mine=Change("source", "eu"),
+        clash="Egen budget",
     ),
     "fund": EditPage(
         FundForm,

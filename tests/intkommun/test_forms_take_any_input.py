@@ -35,6 +35,8 @@ from projects.models import (
     InternationalFund,
     Partnership,
     PartnershipActivity,
+    PartnershipFunding,
+    PartnerTown,
     Project,
     ProjectPartner,
 )
@@ -247,8 +249,16 @@ def forms_of_projects(user) -> dict[str, Callable]:
         "partnership": lambda data: project_forms.PartnershipForm(
             data, instance=first(Partnership), user=user
         ),
+        "partner town": lambda data: project_forms.PartnerTownForm(
+            data, instance=PartnerTown(partnership=first(Partnership))
+        ),
+        "partnership funding": lambda data: project_forms.PartnershipFundingForm(
+            data, instance=PartnershipFunding(partnership=first(Partnership))
+        ),
         "partnership activity": lambda data: project_forms.PartnershipActivityForm(
-            data, instance=PartnershipActivity(partnership=first(Partnership))
+            data,
+            instance=PartnershipActivity(partnership=first(Partnership)),
+            partnership=first(Partnership),
         ),
         "fund": lambda data: project_forms.FundForm(data, instance=fund, user=user),
         "fund allocation": lambda data: project_forms.FundAllocationForm(

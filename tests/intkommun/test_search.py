@@ -14,6 +14,7 @@ from projects.models import (
     InternationalFund,
     Partnership,
     PartnershipActivity,
+    PartnerTown,
     ProjectPartner,
 )
 from strategies.models import DocumentType, Strategy
@@ -60,9 +61,8 @@ def register(kommun, forvaltning_a, plan):
     Partnership.objects.create(
         kind=Partnership.Kind.EXCHANGE,
         name="Katedralskolans utbyte med Radviliskis",
-        country="LT",
         responsible_organisation=forvaltning_a,
-    )
+    ).towns.create(country="LT")
 
 
 @pytest.fixture
@@ -252,6 +252,7 @@ def twin_towns(kommun, forvaltning_a, plan):
         name="Vänortssamarbetet i Norden",
         responsible_organisation=forvaltning_a,
     )
+    PartnerTown.objects.create(partnership=partnership, name="Kaunas", country="LT")
     PartnershipActivity.objects.create(
         partnership=partnership,
         occurred_on=datetime.date(2017, 5, 9),
@@ -286,6 +287,7 @@ def twin_towns(kommun, forvaltning_a, plan):
             "kaunas",
             {
                 "partners": {"Kaunas stadsförvaltning"},
+                "partner_towns": {"Kaunas"},
                 "activities": {"Språkläger för elever i Kaunas"},
                 "fund_applications": {"Resa till vänortsmötet i Kaunas"},
             },

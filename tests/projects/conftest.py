@@ -70,13 +70,13 @@ def foreign_project(other_kommun) -> Project:
 
 @pytest.fixture
 def partnership_a(forvaltning_a) -> Partnership:
-    return Partnership.objects.create(
+    partnership = Partnership.objects.create(
         kind=Partnership.Kind.EXCHANGE,
         name="Katedralskolans utbyte med Radviliskis",
-        country="LT",
-        city="Radviliskis",
         responsible_organisation=forvaltning_a,
     )
+    partnership.towns.create(name="Radviliskis", country="LT")
+    return partnership
 
 
 @pytest.fixture

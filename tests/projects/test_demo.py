@@ -67,16 +67,45 @@ def test_the_seeds_networks_and_agreements_are_real_and_eurocities_is_absent(see
 def test_radviliskis_is_an_exchange_of_katedralskolan_in_lithuania(seeded):
     exchange = Partnership.objects.get(name__contains="Radviliskis")
     assert exchange.kind == Partnership.Kind.EXCHANGE
-    assert exchange.country.code == "LT"
+    assert [town.country.code for town in exchange.towns.all()] == ["LT"]
+    assert exchange.place == "Radviliskis, Litauen"
     assert exchange.responsible_organisation.name == "Katedralskolan"
     assert "utbyte med Radviliskis" in exchange.description
 
 
 def test_the_nordic_twin_town_exchange_is_worded_as_the_plan_words_it(seeded):
-    twin = Partnership.objects.get(kind=Partnership.Kind.TWIN_TOWN)
+    twin = Partnership.objects.get(kind=Partnership.Kind.TWIN_TOWN, is_example=False)
     assert "Nordiskt vänortsutbyte på Island i augusti 2017" in twin.description
-    assert not twin.country
+    assert not twin.towns.exists()
     assert not twin.activities.exists()
+
+
+def test_the_v6_network_began_in_2015_as_the_plan_says(seeded):
+    v6 = Partnership.objects.get(
+        name="V6", responsible_organisation__name="Skara kommun"
+    )
+    assert v6.period_text == "sedan 2015"
+
+
+def test_the_example_agreement_has_a_period_four_towns_and_recurring_activities(
+    seeded,
+):
+    example = Partnership.objects.get(name__startswith="Exempel:")
+    assert example.is_example
+    assert example.period_text == "sedan maj 2009"
+    assert [town.country.code for town in example.towns.all()] == [
+        "NO",
+        "FI",
+        "DK",
+        "IS",
+    ]
+    assert all("(exempel)" in town.name for town in example.towns.all())
+    camp, calls = example.activities.order_by("occurred_on")
+    assert [camp.occurrences_in(year) for year in range(2014, 2020)] == [
+        0, 1, 1, 1, 1, 0,
+    ]  # fmt: skip
+    assert calls.occurrences_in(2017) == 4
+    assert calls.organiser.name == "Kommunledningsförvaltningen"
 
 
 def test_skaras_fund_for_2017_with_the_school_earmark(seeded):

@@ -29,20 +29,36 @@ def activity_url(partnership) -> str:
     return reverse("projects:partnership_activity_add", args=[partnership.pk])
 
 
-def partnership_data(responsible, **fields) -> dict:
+def formset_data(prefix: str, rows: list[dict], initial: int = 0) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for number, row in enumerate(rows):
+        data.update({f"{prefix}-{number}-{name}": v for name, v in row.items()})
+    return data
+
+
+def partnership_data(responsible, towns=None, funding=None, **fields) -> dict:
     data = {
         "kind": "twin_town",
         "name": "Nordiskt vänortssamarbete",
-        "country": "IS",
-        "city": "",
         "responsible_organisation": responsible.pk,
         "status": "active",
-        "since_year": "",
+        "starts_on": "",
+        "ends_on": "",
+        "via": "",
         "agreement_on": "",
         "decision": "",
         "contacts": "",
         "annual_fee": "",
         "description": "",
+        **formset_data(
+            "towns", [{"name": "", "country": "IS"}] if towns is None else towns
+        ),
+        **formset_data("funding", funding or []),
     }
     return {**data, **fields}
 
@@ -55,6 +71,7 @@ def activity_data(**fields) -> dict:
         "participants": "12",
         "young_participants": "8",
         "cost": "24 500,50",
+        "recurrence": "none",
     }
     return {**data, **fields}
 
@@ -86,12 +103,15 @@ def test_the_list_is_scoped_filtered_and_exported(
 def test_a_reporter_registers_a_partnership_for_their_organisation(
     reporter_a_client, forvaltning_a
 ):
-    data = partnership_data(forvaltning_a, annual_fee="12 000", since_year="2015")
+    data = partnership_data(forvaltning_a, annual_fee="12 000", starts_on="2015")
     assert reporter_a_client.post(CREATE, data).status_code == 302
     partnership = Partnership.objects.get()
-    assert partnership.country.code == "IS"
+    assert [town.country.code for town in partnership.towns.all()] == ["IS"]
     assert partnership.annual_fee == Decimal("12000")
-    assert partnership.since_year == 2015
+    assert (partnership.starts_on, partnership.starts_on_precision) == (
+        datetime.date(2015, 1, 1),
+        "year",
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,7 +120,8 @@ def test_a_reporter_registers_a_partnership_for_their_organisation(
         ({"annual_fee": "-100"}, "annual_fee"),
         ({"annual_fee": "tolv"}, "annual_fee"),
         ({"agreement_on": "2015-02-30"}, "agreement_on"),
-        ({"since_year": "15000"}, "since_year"),
+        ({"starts_on": "15000"}, "starts_on"),
+        ({"starts_on": "2015", "ends_on": "2012"}, "ends_on"),
         ({"kind": ""}, "kind"),
     ],
 )
@@ -250,23 +271,24 @@ def test_text_typed_as_a_formula_is_exported_as_text_and_money_as_numbers(
     forvaltning_a.save()
     typed = {
         "name": hostile(1),
-        "city": hostile(2),
         "decision": hostile(3),
         "contacts": hostile(4),
         "description": hostile(5),
     }
-    Partnership.objects.create(
+    partnership = Partnership.objects.create(
         kind=Partnership.Kind.NETWORK,
         responsible_organisation=forvaltning_a,
         annual_fee=Decimal("2500.00"),
-        since_year=2015,
+        starts_on=datetime.date(2015, 1, 1),
+        starts_on_precision="year",
         **typed,
     )
+    partnership.towns.create(name=hostile(2), country="FI")
     response = reader_client.get(reverse("projects:partnership_export"))
     (row,) = exported_rows(response, PARTNERSHIP_COLUMNS)
     for header, value in [
         ("Name", typed["name"]),
-        ("City", typed["city"]),
+        ("Partner towns", f"{hostile(2)}, Finland"),
         ("Decision", typed["decision"]),
         ("Contacts", typed["contacts"]),
         ("Description", typed["description"]),
@@ -277,4 +299,4 @@ def test_text_typed_as_a_formula_is_exported_as_text_and_money_as_numbers(
         2500,
         "n",
     )
-    assert (row["Since"].value, row["Since"].data_type) == (2015, "n")
+    assert row["Start"].value == "2015"

@@ -125,9 +125,9 @@ def add_partnership_activities(*, owner: Any, numbers: range) -> None:
         partnership = Partnership.objects.create(
             kind=Partnership.Kind.TWIN_TOWN,
             name=f"Vänort {number}",
-            country="LT",
             responsible_organisation=owner,
         )
+        partnership.towns.create(country="LT")
         for kind in (
             PartnershipActivity.Kind.DELEGATION,
             PartnershipActivity.Kind.STUDY_VISIT,
