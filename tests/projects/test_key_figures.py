@@ -267,3 +267,33 @@ def test_the_key_figures_of_another_kommun_are_not_found(reader_client, other_ko
         reverse("projects:key_figures"), {"kommun": other_kommun.pk}
     )
     assert response.status_code == 404
+
+
+def test_a_recurring_activity_counts_its_young_participants_each_year_it_recurs(
+    kommun, forvaltning_a
+):
+    partnership = Partnership.objects.create(
+        kind=Partnership.Kind.TWIN_TOWN,
+        name="Exempelvänort",
+        responsible_organisation=forvaltning_a,
+    )
+    PartnershipActivity.objects.create(
+        partnership=partnership,
+        occurred_on=datetime.date(2015, 7, 1),
+        kind=PartnershipActivity.Kind.EXCHANGE,
+        purpose="Språkläger varje sommar",
+        participants=12,
+        young_participants=10,
+        recurrence="per_term",
+        last_year=2016,
+    )
+    assert [
+        key_figures.young_participants(kommun, y) for y in (2014, 2015, 2016, 2017)
+    ] == [
+        0,
+        20,
+        20,
+        0,
+    ]
+    by_year = key_figures.key_figures_at_year_end(kommun, [2015, 2016, 2017])
+    assert [figures.young_participants for figures in by_year] == [20, 20, 0]
