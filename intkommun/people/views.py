@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
@@ -102,7 +103,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def _roles_text(person: Any) -> str:
     return "; ".join(
-        f"{m.get_role_display()}, {m.organisation.name}" for m in person.kommun_roles
+        f"{capfirst(m.get_role_display())}, {m.organisation.name}"
+        for m in person.kommun_roles
     )
 
 
