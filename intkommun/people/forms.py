@@ -35,7 +35,11 @@ def _organisation_field(organisations: QuerySet) -> OrganisationChoiceField:
 
 class RoleForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.REPORTER,
+    )
 
     def __init__(self, *args: Any, organisations: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
