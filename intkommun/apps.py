@@ -23,3 +23,22 @@ class IntkommunConfig(AppConfig):
                 order=90,
             )
         )
+
+        from django.contrib.auth import signals
+        from django.contrib.auth.models import update_last_login
+
+        # Django saves the user on every login, which would add an empty change to
+        # their history each time; the last login is stored without one instead.
+        signals.user_logged_in.disconnect(
+            update_last_login, dispatch_uid="update_last_login"
+        )
+        signals.user_logged_in.connect(
+            _store_last_login, dispatch_uid="intkommun_store_last_login"
+        )
+
+
+def _store_last_login(sender, user, **kwargs) -> None:
+    from django.utils import timezone
+
+    user.last_login = timezone.now()
+    type(user)._default_manager.filter(pk=user.pk).update(last_login=user.last_login)

@@ -22,6 +22,14 @@ SEED_FOLDER = Path(__file__).parent / "seed_documents"
 
 DEMO_PASSWORD = "intkommun-demo"  # noqa: S105 (the README publishes it; demo only)
 EXAMPLE_SURNAME = "Exempelperson"
+# The .invalid top-level domain is reserved (RFC 2606): no mail to it can reach
+# anyone, yet every demo user has an address, so reminders have a recipient.
+EXAMPLE_EMAIL_DOMAIN = "exempel.invalid"
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@{EXAMPLE_EMAIL_DOMAIN}"
+
 
 Kind = Organisation.Kind
 Role = Membership.Role
@@ -269,11 +277,19 @@ def _create_user(kommun: Organisation, demo_user: DemoUser) -> None:
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=demo_user.username,
-        defaults={"first_name": demo_user.first_name, "last_name": EXAMPLE_SURNAME},
+        defaults={
+            "first_name": demo_user.first_name,
+            "last_name": EXAMPLE_SURNAME,
+            "email": demo_email(demo_user.username),
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    elif not user.email:
+        # A demo loaded before its users had addresses.
+        user.email = demo_email(demo_user.username)
+        user.save(update_fields=["email"])
     organisation = (
         Organisation.objects.get(kommun=kommun, name=demo_user.organisation)
         if demo_user.organisation

@@ -31,6 +31,7 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[FieldChange]
+    subject: str = ""  # what the change is about, where a page shows several objects
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
@@ -44,12 +45,19 @@ def tracked_fields(model: type[models.Model]) -> list[models.Field]:
 
 def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """The newest ``limit`` changes of ``obj``, each compared with the one before."""
+    return record_entries(obj.history.all(), type(obj), limit)
+
+
+def record_entries(
+    history: models.QuerySet, model: type[models.Model], limit: int = 200
+) -> list[HistoryEntry]:
+    """The newest ``limit`` of one object's historical records, as entries."""
     records = list(
-        obj.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
+        history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
-    fields = tracked_fields(type(obj))
+    fields = tracked_fields(model)
     display = _DisplayCache()
     entries = []
     for index, record in enumerate(records[:limit]):

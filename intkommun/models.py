@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -238,3 +240,10 @@ class Membership(models.Model):
                     )
                 }
             )
+
+
+# Who changed a person's name, e-mail or whether they may log in. The password hash
+# never goes into the history; the last login is not a change anyone made.
+simple_history.register(
+    User, app="intkommun", excluded_fields=["password", "last_login"]
+)

@@ -336,3 +336,93 @@ class ScopedQuerySet(models.QuerySet):
 
     def removable_by(self, user: Any) -> ScopedQuerySet:
         return scope_removable(user, self)
+
+
+# -- people: the users of a kommun, managed by its coordinator ------------------------
+
+
+def people_kommun_ids(user: Any) -> set[int]:
+    """The kommuner whose people (users and roles) ``user`` manages."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(coordinator_kommuner(user).values_list("pk", flat=True))
+
+
+def people_in(user: Any, kommun: Organisation) -> models.QuerySet:
+    """The users with a role in ``kommun``, for its coordinator (403 otherwise)."""
+    from django.contrib.auth import get_user_model
+
+    require_coordinator(user, kommun)
+    members = get_user_model().objects.filter(memberships__organisation__kommun=kommun)
+    return get_user_model().objects.filter(pk__in=members.values("pk"))
+
+
+def get_person_or_404(user: Any, pk: int) -> Any:
+    """A user with a role in a kommun ``user`` coordinates. A user of the kommun
+    seen by someone who is not its coordinator is 403; anyone else does not
+    exist (404)."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(
+        memberships__organisation__kommun__in=people_kommun_ids(user)
+    )
+    person = get_user_model().objects.filter(pk__in=people.values("pk"), pk=pk).first()
+    if person is not None:
+        return person
+    seen = get_user_model().objects.filter(
+        pk=pk, memberships__organisation__kommun__in=visible_kommun_ids(user)
+    )
+    if seen.exists():
+        raise PermissionDenied
+    raise Http404
+
+
+def managed_memberships(user: Any, person: Any) -> models.QuerySet:
+    """``person``'s roles in the kommuner ``user`` coordinates."""
+    return person.memberships.filter(
+        organisation__kommun__in=people_kommun_ids(user)
+    ).select_related("organisation", "organisation__kommun")
+
+
+def may_manage_account(user: Any, person: Any) -> bool:
+    """Whether ``user`` may change ``person``'s name, e-mail and whether they may
+    log in: only when every role the person has is in a kommun ``user``
+    coordinates, so that one kommun never locks out another's colleague."""
+    if user.is_superuser:
+        return True
+    if person.is_superuser:
+        return False
+    kommuner = people_kommun_ids(user)
+    roles = person.memberships.values_list("organisation__kommun_id", flat=True)
+    return bool(kommuner) and set(roles) <= kommuner
+
+
+def role_organisations(user: Any) -> models.QuerySet:
+    """The organisations ``user`` may give roles in: the active organisations of the
+    kommuner they coordinate (external parties have no users)."""
+    from intkommun.models import Organisation
+
+    return (
+        Organisation.objects.filter(kommun__in=people_kommun_ids(user), is_active=True)
+        .exclude(kind=Organisation.Kind.EXTERN)
+        .select_related("kommun")
+        .order_by("kommun__name", "name")
+    )
+
+
+def get_membership_or_404(user: Any, pk: int) -> Membership:
+    """A role in a kommun ``user`` coordinates; one of the user's own kommun but
+    not theirs to manage is 403, any other 404."""
+    from intkommun.models import Membership
+
+    memberships = Membership.objects.select_related("user", "organisation__kommun")
+    found = memberships.filter(
+        pk=pk, organisation__kommun__in=people_kommun_ids(user)
+    ).first()
+    if found is not None:
+        return found
+    if memberships.filter(
+        pk=pk, organisation__kommun__in=visible_kommun_ids(user)
+    ).exists():
+        raise PermissionDenied
+    raise Http404

@@ -138,6 +138,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
+# How long an invitation's (or a password reset's) link to choose a password works;
+# the invitation e-mail says so.
+PASSWORD_RESET_TIMEOUT = int(
+    os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", str(3 * 24 * 60 * 60))
+)
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions (ASVS level 2): 30 minutes idle, and re-authentication after 12 hours

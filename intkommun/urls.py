@@ -5,9 +5,10 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import include, path, register_converter, reverse_lazy
 
 from intkommun import views
+from intkommun.people import views as people
 from intkommun.years import YearConverter
 from reports.views import dashboard
 
@@ -42,6 +43,33 @@ app_urls = [
         "historik/<str:app_label>/<str:model_name>/<int:pk>/",
         views.object_history,
         name="history",
+    ),
+    path("personer/", people.person_list, name="person_list"),
+    path("personer/export/", people.person_export, name="person_export"),
+    path("personer/bjud-in/", people.person_invite, name="person_invite"),
+    path("personer/<int:pk>/", people.person_detail, name="person_detail"),
+    path(
+        "personer/<int:pk>/andra/",
+        people.PersonUpdateView.as_view(),
+        name="person_update",
+    ),
+    path("personer/<int:pk>/historik/", people.person_history, name="person_history"),
+    path("personer/<int:pk>/roller/", people.role_give, name="role_give"),
+    path("personer/roller/<int:pk>/ta-bort/", people.role_remove, name="role_remove"),
+    path(
+        "personer/<int:pk>/bjud-in-igen/",
+        people.person_reinvite,
+        name="person_reinvite",
+    ),
+    path(
+        "personer/<int:pk>/inaktivera/",
+        people.person_deactivate,
+        name="person_deactivate",
+    ),
+    path(
+        "personer/<int:pk>/aktivera/",
+        people.person_reactivate,
+        name="person_reactivate",
     ),
     path("borttaget/", views.removed_list, name="removed_list"),
     path("sparrar/", views.lockout_list, name="lockout_list"),
@@ -80,6 +108,21 @@ urlpatterns = [
         "konto/losenord/klart/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # The link of an invitation e-mail (intkommun/people/services.py): choose a
+    # password. Public, like the login page; the signed token is the permission.
+    path(
+        "konto/valj-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            post_reset_login=False,
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/valj-losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("atgarder/", include("actions.urls")),
     path("uppfoljning/", include("reports.urls")),

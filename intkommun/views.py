@@ -182,6 +182,9 @@ class OrganisationDetailView(ScopedObjectMixin, generic.DetailView):
             .select_related("user")
             .order_by("role", "user__last_name", "user__first_name")
         )
+        context["may_manage_people"] = permissions.is_coordinator(
+            self.request.user, self.object
+        )
         return context
 
 

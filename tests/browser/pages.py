@@ -17,10 +17,13 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.views.static import serve
 
 from actions import services as action_services
@@ -92,6 +95,17 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "intkommun:lockout_list": (Visit(ONLY_COORDINATOR),),
     # The confirmation page only: the audit must not remove the demo action.
     "intkommun:remove": (Visit(ONLY_COORDINATOR, ("action_history",)),),
+    "intkommun:person_list": (
+        Visit(ONLY_COORDINATOR),
+        Visit(ONLY_COORDINATOR, query="lacks=email", state="without e-mail"),
+    ),
+    "intkommun:person_invite": (Visit(ONLY_COORDINATOR),),
+    "intkommun:person_detail": (Visit(ONLY_COORDINATOR, ("person",)),),
+    "intkommun:person_update": (Visit(ONLY_COORDINATOR, ("person",)),),
+    "intkommun:person_history": (Visit(ONLY_COORDINATOR, ("person",)),),
+    # The form to choose a password, where the invitation's link leads.
+    "password_reset_confirm": (Visit((LOGGED_OUT,), ("invitation",)),),
+    "password_reset_complete": (Visit((LOGGED_OUT,)),),
     "login": (Visit((LOGGED_OUT,)),),
     "password_change": (Visit(ALL),),
     "password_change_done": (Visit(ALL),),
@@ -210,6 +224,13 @@ EXCLUDED: dict[str, str] = {
     "logout": "POST only: logs out and redirects to the login page",
     "intkommun:restore": POST_ONLY,
     "intkommun:lockout_lift": POST_ONLY,
+    "intkommun:person_export": XLSX,
+    "intkommun:role_give": "POST only; its answer with errors is the person's page, "
+    "checked by test_accessibility's form checks",
+    "intkommun:role_remove": POST_ONLY,
+    "intkommun:person_reinvite": POST_ONLY,
+    "intkommun:person_deactivate": POST_ONLY,
+    "intkommun:person_reactivate": POST_ONLY,
     "set_language": "POST only: stores the language and redirects back",
     "strategies:export": XLSX,
     "strategies:document": "downloads the uploaded original document (PDF/DOCX)",
@@ -330,6 +351,29 @@ class Demo:
         return Organisation.objects.get(
             kommun=self.kommun, name="Barn- och utbildningsförvaltningen"
         )
+
+    @cached_property
+    def person(self):
+        """The reporter of Barn- och utbildningsförvaltningen, a person of Skara."""
+        return get_user_model().objects.get(username="skara.buf")
+
+    @cached_property
+    def person_role(self):
+        return self.person.memberships.get()
+
+    @cached_property
+    def invitation(self) -> tuple[str, str]:
+        """The link of an invitation to a new person: (uidb64, token)."""
+        invited, _ = get_user_model().objects.get_or_create(
+            # No dot in the name: the permission matrix logs in every dotted
+            # demo user, and a login would spend the link.
+            username="inbjuden",
+            defaults={"email": "inbjuden@exempel.invalid", "first_name": "Inbjuden"},
+        )
+        invited.set_unusable_password()
+        invited.save()
+        uid = urlsafe_base64_encode(force_bytes(invited.pk))
+        return uid, default_token_generator.make_token(invited)
 
     @cached_property
     def strategy(self):

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
 from django.db import models
 
 from actions.models import Action, ActionUpdate, StatusTerm
-from intkommun.models import Organisation
+from intkommun.models import Membership, Organisation
 from projects.models import (
     FundApplication,
     FundCall,
@@ -147,6 +148,31 @@ TABLE: dict[str, Row] = {
         COORDINATOR_EDITS, args=("lockout",), model=AccessAttempt
     ),
     "intkommun:remove": row(COORDINATOR_EDITS, model=Action),
+    # People and roles: the kommun's coordinator, and only they.
+    "intkommun:person_list": row(COORDINATORS, model=get_user_model()),
+    "intkommun:person_export": row(COORDINATORS, model=get_user_model(), args=()),
+    "intkommun:person_invite": row(COORDINATORS, model=get_user_model()),
+    "intkommun:person_detail": row(COORDINATOR_EDITS),
+    "intkommun:person_update": row(COORDINATOR_EDITS),
+    "intkommun:person_history": row(COORDINATOR_EDITS),
+    "intkommun:role_give": post_only(COORDINATOR_EDITS, args=("person",)),
+    "intkommun:role_remove": post_only(
+        COORDINATOR_EDITS, args=("person_role",), model=Membership
+    ),
+    "intkommun:person_reinvite": post_only(COORDINATOR_EDITS, args=("person",)),
+    "intkommun:person_deactivate": post_only(COORDINATOR_EDITS, args=("person",)),
+    "intkommun:person_reactivate": post_only(COORDINATOR_EDITS, args=("person",)),
+    # The link of an invitation: the signed token is the permission; a valid one
+    # is kept in the session and redirects to the form to choose a password.
+    "password_reset_confirm": Row(
+        get=everyone(REDIRECT),
+        post=everyone(REDIRECT),
+        args=("invitation",),
+        model=get_user_model(),
+    ),
+    "password_reset_complete": Row(
+        get=PUBLIC, post=everyone(NOT_ALLOWED), args=(), model=get_user_model()
+    ),
     "intkommun:restore": post_only(COORDINATOR_EDITS, args=("removed_action",)),
     # strategies
     "strategies:list": page(SIGNED_IN, model=Strategy),

@@ -29,6 +29,7 @@ from actions.forms import ActionForm, StatusTermForm
 from actions.models import StatusTerm
 from intkommun.forms import OrganisationForm
 from intkommun.models import Membership
+from intkommun.people.forms import PersonForm
 from intkommun.versioning import VERSION_FIELD, VersionedFormMixin
 from projects import services as project_services
 from projects.forms import (
@@ -347,7 +348,20 @@ def _memo(request):
     return preview, generate, memo
 
 
+def _person(request):
+    person = _fixture(request, "reporter_a")
+    url = reverse("intkommun:person_update", args=[person.pk])
+    return url, url, person
+
+
 EDIT_PAGES = {
+    "person": EditPage(
+        PersonForm,
+        _person,
+        theirs=Change("last_name", "Lindqvist"),
+        mine=Change("email", "rapportor.a@exempel.invalid"),
+        clash="Lindström",
+    ),
     "organisation": EditPage(
         OrganisationForm,
         _organisation,
