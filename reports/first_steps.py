@@ -50,10 +50,10 @@ def first_steps(kommun: Organisation) -> list[Step]:
             _("Add an organisation"),
         ),
         Step(
-            _("Give reporters their roles, each with an e-mail address"),
+            _("Invite the reporters, each with an e-mail address"),
             reporters.exists() and not reporters.filter(user__email="").exists(),
-            reverse("intkommun:organisation_list"),
-            _("Organisations and their people"),
+            reverse("intkommun:person_invite"),
+            _("Invite a person"),
         ),
         Step(
             _("Open the year's follow-up"),
