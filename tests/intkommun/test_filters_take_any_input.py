@@ -28,6 +28,8 @@ LISTS = [
     ("strategies:list", None),
     ("strategies:due_for_review", None),
     ("reports:round_list", None),
+    ("reports:report_list", None),
+    ("reports:year_end_list", None),
     ("intkommun:search", None),
     ("intkommun:organisation_list", None),
     ("actions:export", "actions:list"),
@@ -35,6 +37,10 @@ LISTS = [
     ("projects:partnership_export", "projects:partnership_list"),
     ("projects:application_export", "projects:application_list"),
     ("strategies:export", "strategies:list"),
+    ("reports:round_export", "reports:round_list"),
+    ("intkommun:organisation_export", "intkommun:organisation_list"),
+    ("reports:report_export", "reports:report_list"),
+    ("reports:year_end_export", "reports:year_end_list"),
 ]
 # What people and crawlers put in query strings besides the form's own fields.
 EXTRA_NAMES = ["page", "o", "sort", "ordering", "year", "q", "kommun", "type"]
