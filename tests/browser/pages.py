@@ -99,6 +99,12 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "password_change": (Visit(ALL),),
     "password_change_done": (Visit(ALL),),
     # strategies
+    "strategies:goal_list": (
+        Visit(ALL),
+        Visit(
+            (READER,), query="kind=goal&has_actions=yes&o=-actions", state="filtered"
+        ),
+    ),
     "strategies:list": (
         Visit((*ALL, ADMINISTRATOR)),
         Visit((READER,), query="year=abc", state="with a filter error"),
@@ -224,6 +230,7 @@ EXCLUDED: dict[str, str] = {
     "intkommun:lockout_lift": POST_ONLY,
     "set_language": "POST only: stores the language and redirects back",
     "strategies:export": XLSX,
+    "strategies:goal_export": XLSX,
     "strategies:document": "downloads the uploaded original document (PDF/DOCX)",
     "strategies:document_types_customise": POST_ONLY,
     "strategies:document_type_move": POST_ONLY,

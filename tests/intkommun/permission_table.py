@@ -151,6 +151,8 @@ TABLE: dict[str, Row] = {
     # strategies
     "strategies:list": page(SIGNED_IN, model=Strategy),
     "strategies:export": row(SIGNED_IN, model=Strategy, args=()),
+    "strategies:goal_list": page(SIGNED_IN, model=Strategy),
+    "strategies:goal_export": row(SIGNED_IN, model=Strategy, args=()),
     "strategies:due_for_review": page(SIGNED_IN, model=Strategy),
     "strategies:create": row(COORDINATORS, model=Strategy),
     "strategies:detail": page(KOMMUN_SEES),
