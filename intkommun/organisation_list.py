@@ -11,6 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -40,7 +41,9 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         label=gettext_lazy("Kind"),
-        choices=Organisation.Kind.choices,
+        choices=[
+            (value, capfirst(label)) for value, label in Organisation.Kind.choices
+        ],
         empty_label=gettext_lazy("All"),
     )
     active = django_filters.ChoiceFilter(

@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intkommun.filters import StableOrderingFilter, YearFilter
@@ -196,7 +197,9 @@ class GoalFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Goal.Kind.choices, empty_label=_("All")
+        label=_("Kind"),
+        choices=[(value, capfirst(label)) for value, label in Goal.Kind.choices],
+        empty_label=_("All"),
     )
     focus_area = django_filters.ModelChoiceFilter(
         label=_("Focus area"), queryset=FocusArea.objects.none(), empty_label=_("All")
