@@ -28,3 +28,34 @@ class YearFilter(django_filters.NumberFilter):
     """A year in the plausible range; any other value is left out with a form error."""
 
     field_class = YearField
+
+
+def sort_headers(current: str, keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """For each sortable column: the value its header link sets, and aria-sort."""
+    headers = {}
+    for key in keys:
+        if current == key:
+            headers[key] = {"next": f"-{key}", "aria": "ascending"}
+        elif current == f"-{key}":
+            headers[key] = {"next": key, "aria": "descending"}
+        else:
+            headers[key] = {"next": key, "aria": "none"}
+    return headers
+
+
+def filtered(filterset: django_filters.FilterSet) -> QuerySet:
+    """The filtered rows; none when a filter's value is invalid (the form says why)."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+def query_string_without_page(request: Any) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def is_filtered(request: Any, names: Any) -> bool:
+    """Whether any filter (not the sorting, not the page) has a value."""
+    return any(request.GET.get(name) for name in names if name not in ("o", "page"))

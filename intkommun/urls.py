@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter, reverse_lazy
 
-from intkommun import views
+from intkommun import organisation_list, views
 from intkommun.people import views as people
 from intkommun.years import YearConverter
 from reports.views import dashboard
@@ -21,8 +21,13 @@ app_urls = [
     ),
     path(
         "organisationer/",
-        views.OrganisationListView.as_view(),
+        organisation_list.OrganisationListView.as_view(),
         name="organisation_list",
+    ),
+    path(
+        "organisationer/export/",
+        organisation_list.organisation_export,
+        name="organisation_export",
     ),
     path(
         "organisationer/ny/",

@@ -128,25 +128,6 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-class OrganisationListView(LoginRequiredMixin, generic.ListView):
-    template_name = "intkommun/organisation_list.html"
-
-    def get_queryset(self):
-        return (
-            Organisation.objects.visible_to(self.request.user)
-            .select_related("parent", "kommun")
-            .order_by("kommun__name", "name")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["trees"] = organisation_trees(list(context["object_list"]))
-        context["can_create"] = Organisation.objects.editable_by(
-            self.request.user
-        ).exists()
-        return context
-
-
 def organisation_trees(
     organisations: list[Organisation],
 ) -> list[list[tuple[int, Organisation]]]:

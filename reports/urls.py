@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.RoundListView.as_view(), name="round_list"),
     path("ny/", views.round_create, name="round_create"),
     path("mina/", views.my_reports, name="mine"),
+    path("export/", views.round_export, name="round_export"),
+    path("redovisningar/", views.ReportListView.as_view(), name="report_list"),
+    path("redovisningar/export/", views.report_export, name="report_export"),
     path("<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
     path("<int:pk>/andra/", views.RoundUpdateView.as_view(), name="round_update"),
     path("<int:pk>/stang/", views.round_close, name="round_close"),
@@ -19,6 +22,7 @@ urlpatterns = [
     path("redovisning/<int:pk>/returnera/", views.report_return, name="report_return"),
     path("redovisning/<int:pk>/godkann/", views.report_approve, name="report_approve"),
     path("ks-rapport/", year_end.year_end_list, name="year_end_list"),
+    path("ks-rapport/export/", year_end.year_end_export, name="year_end_export"),
     path(
         "ks-rapport/<int:kommun_pk>/<year:year>/",
         year_end.year_end_preview,

@@ -67,3 +67,20 @@ def strategies_workbook(strategies: Iterable[Strategy]) -> Workbook:
 
 def export_filename_stem() -> str:
     return gettext("governing-documents")
+
+
+def _indicators(goal: Goal) -> str:
+    return ", ".join(indicator.name for indicator in goal.indicators.all())
+
+
+GOAL_COLUMNS = (
+    Column(_("Municipality"), 18, lambda g: g.strategy.kommun.name),
+    Column(_("Governing document"), 40, lambda g: g.strategy.title),
+    Column(_("Kind"), 10, lambda g: str(g.get_kind_display()).capitalize()),
+    Column(_("Label"), 8, lambda g: g.label),
+    Column(_("Text"), 70, lambda g: g.text),
+    Column(_("Focus area"), 36, lambda g: str(g.focus_area) if g.focus_area else ""),
+    Column(_("Part of goal"), 36, lambda g: str(g.parent) if g.parent else ""),
+    Column(_("Number of linked actions"), 12, lambda g: g.action_count),
+    Column(_("Indicators"), 40, _indicators),
+)

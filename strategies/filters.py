@@ -6,11 +6,12 @@ from typing import Any
 import django_filters
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intkommun.filters import StableOrderingFilter, YearFilter
 from intkommun.models import Organisation
-from strategies.models import DocumentType, Strategy
+from strategies.models import DocumentType, FocusArea, Goal, Strategy
 
 SORTABLE = (
     ("document_type__order", "type"),
@@ -170,3 +171,91 @@ def _type_choices(kommuner: QuerySet) -> list[tuple[str, str]]:
     if not names:
         names = list(DocumentType.objects.defaults().values_list("name", flat=True))
     return [(name, name) for name in names]
+
+
+GOAL_SORTING = (
+    ("strategy__title", "document"),
+    ("kind_rank", "kind"),
+    ("focus_area__number", "focus_area"),
+    ("action_count", "actions"),
+)
+HAS_ACTIONS = (("yes", _("Yes")), ("no", _("No")))
+
+
+class GoalFilter(django_filters.FilterSet):
+    """The goal list's filters, and its export's. Given a scoped queryset annotated
+    with ``kind_rank`` and ``action_count``."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        help_text=_("The goal's text or label."),
+    )
+    strategy = django_filters.ModelChoiceFilter(
+        label=_("Governing document"),
+        queryset=Strategy.objects.none(),
+        empty_label=_("All"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=[(value, capfirst(label)) for value, label in Goal.Kind.choices],
+        empty_label=_("All"),
+    )
+    focus_area = django_filters.ModelChoiceFilter(
+        label=_("Focus area"), queryset=FocusArea.objects.none(), empty_label=_("All")
+    )
+    has_actions = django_filters.ChoiceFilter(
+        label=_("Has linked actions"),
+        choices=HAS_ACTIONS,
+        method="filter_has_actions",
+        empty_label=_("All"),
+    )
+    o = StableOrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Document, then as the document orders them"),
+        tie_breakers=("strategy__title", "kind_rank", "order", "pk"),
+        fields=GOAL_SORTING,
+        field_labels={
+            "strategy__title": _("Governing document"),
+            "kind_rank": _("Kind"),
+            "focus_area__number": _("Focus area"),
+            "action_count": _("Number of linked actions"),
+        },
+    )
+
+    class Meta:
+        model = Goal
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user
+        self.filters["strategy"].queryset = (
+            Strategy.objects.visible_to(user)
+            .filter(goals__in=Goal.objects.all())
+            .distinct()
+            .order_by("title", "pk")
+        )
+        self.filters["focus_area"].queryset = (
+            FocusArea.objects.visible_to(user)
+            .select_related("strategy")
+            .order_by("strategy__title", "number", "pk")
+        )
+        self.filters["focus_area"].field.label_from_instance = _focus_area_label
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        matches = Q()
+        for word in value.split():
+            matches &= Q(text__icontains=word) | Q(label__icontains=word)
+        return queryset.filter(matches)
+
+    def filter_has_actions(self, queryset: QuerySet, name: str, value: str):
+        return (
+            queryset.filter(action_count__gt=0)
+            if value == "yes"
+            else (queryset.filter(action_count=0))
+        )
+
+
+def _focus_area_label(focus_area: FocusArea) -> str:
+    return f"{focus_area} ({focus_area.strategy.title})"

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from strategies.views import document_types, documents, indicators
+from strategies.views import document_types, documents, goals, indicators
 
 app_name = "strategies"
 
 urlpatterns = [
     path("", documents.StrategyListView.as_view(), name="list"),
     path("export/", documents.strategy_export, name="export"),
+    path("mal/", goals.GoalListView.as_view(), name="goal_list"),
+    path("mal/export/", goals.goal_export, name="goal_export"),
     path(
         "omprovning/", documents.StrategyReviewListView.as_view(), name="due_for_review"
     ),

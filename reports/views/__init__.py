@@ -1,4 +1,5 @@
 from reports.views.kommun_assessment import kommun_assessment
+from reports.views.report_list import ReportListView, report_export
 from reports.views.report_page import (
     my_reports,
     report_approve,
@@ -13,10 +14,12 @@ from reports.views.rounds import (
     RoundUpdateView,
     round_close,
     round_create,
+    round_export,
     round_reopen,
 )
 
 __all__ = [
+    "ReportListView",
     "RoundDetailView",
     "RoundListView",
     "RoundUpdateView",
@@ -24,10 +27,12 @@ __all__ = [
     "my_reports",
     "report_approve",
     "report_detail",
+    "report_export",
     "report_return",
     "report_save",
     "report_submit",
     "round_close",
     "round_create",
+    "round_export",
     "round_reopen",
 ]

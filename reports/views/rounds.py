@@ -8,19 +8,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
+from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.filters import (
+    filtered,
+    is_filtered,
+    query_string_without_page,
+    sort_headers,
+)
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin
 from reports import services
 from reports.dashboards import my_open_reports
+from reports.exports import ROUND_COLUMNS
+from reports.filters import ROUND_SORTING, RoundFilter, several_kommuner
 from reports.forms import RoundOpenForm, RoundUpdateForm
 from reports.models import AnnualReport, FollowUpRound, ReportEvent
 
@@ -28,30 +38,66 @@ Status = AnnualReport.Status
 REMINDER = ReportEvent.Kind.REMINDER
 
 
+def round_queryset(request: HttpRequest):
+    handed_in = Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])
+
+    def count(status: str) -> Count:
+        return Count("reports", filter=Q(reports__status=status))
+
+    return (
+        FollowUpRound.objects.visible_to(request.user)
+        .select_related("kommun")
+        .annotate(
+            report_count=Count("reports"),
+            submitted_count=Count("reports", filter=handed_in),
+            approved_count=count(Status.APPROVED),
+            draft_count=count(Status.DRAFT),
+            returned_count=count(Status.RETURNED),
+            submitted_only_count=count(Status.SUBMITTED),
+        )
+        .order_by("kommun__name", "-year", "pk")
+    )
+
+
+def filtered_rounds(request: HttpRequest) -> tuple[RoundFilter, QuerySet]:
+    filterset = RoundFilter(
+        request.GET or None, queryset=round_queryset(request), request=request
+    )
+    return filterset, filtered(filterset)
+
+
 class RoundListView(LoginRequiredMixin, generic.ListView):
     template_name = "reports/round_list.html"
     paginate_by = 50
 
     def get_queryset(self):
-        handed_in = Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])
-        return (
-            FollowUpRound.objects.visible_to(self.request.user)
-            .select_related("kommun")
-            .annotate(
-                report_count=Count("reports"),
-                submitted_count=Count("reports", filter=handed_in),
-                approved_count=Count(
-                    "reports", filter=Q(reports__status=Status.APPROVED)
-                ),
-            )
-            .order_by("kommun__name", "-year")
-        )
+        self.filterset, queryset = filtered_rounds(self.request)
+        return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_open"] = permissions.is_coordinator_anywhere(self.request.user)
-        context["my_reports"] = my_open_reports(self.request.user)
+        user = self.request.user
+        context.update(
+            filter=self.filterset,
+            query_string=query_string_without_page(self.request),
+            sort=sort_headers(
+                self.request.GET.get("o", ""), tuple(k for _f, k in ROUND_SORTING)
+            ),
+            is_filtered=is_filtered(self.request, self.filterset.filters),
+            several_kommuner=several_kommuner(user),
+            can_open=permissions.is_coordinator_anywhere(user),
+            my_reports=my_open_reports(user),
+        )
         return context
+
+
+@login_required
+def round_export(request: HttpRequest) -> HttpResponse:
+    """The filtered rounds as .xlsx, with the count of reports in each status."""
+    _filterset, rounds = filtered_rounds(request)
+    workbook = build_workbook(_("Follow-up rounds"), ROUND_COLUMNS, rounds)
+    filename = dated_filename(_("follow-up-rounds"), timezone.localdate())
+    return xlsx_response(workbook, filename)
 
 
 @login_required

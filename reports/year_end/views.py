@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
@@ -10,15 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actions.status_scale import scale_for
 from intkommun import permissions
-from intkommun.exports import xlsx_response
+from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.filters import is_filtered, query_string_without_page, sort_headers
 from intkommun.models import Organisation
 from intkommun.views import announce_merges
+from reports.exports import YEAR_END_COLUMNS
+from reports.filters import YearEndFilterForm, filter_year_end_rows, year_end_state
 from reports.models import FollowUpRound, YearEndReport
 from reports.year_end import document, services, tasks
 from reports.year_end.data import key_figure_years, year_end_data
@@ -40,12 +45,38 @@ def _report(kommun: Organisation, year: int) -> YearEndReport | None:
     )
 
 
+def filtered_year_end_rows(
+    request: HttpRequest,
+) -> tuple[YearEndFilterForm, list[dict[str, Any]]]:
+    """Every year of the user's kommuner that has a follow-up round or a KS report,
+    through the list's filters; shared with the export."""
+    kommuner = Organisation.objects.visible_to(request.user).kommuner().order_by("name")
+    form = YearEndFilterForm(request.GET or None, user=request.user)
+    return form, filter_year_end_rows(year_end_rows(list(kommuner)), form)
+
+
 @login_required
 def year_end_list(request: HttpRequest) -> HttpResponse:
-    """Every year of the user's kommuner that has a follow-up round or a KS report."""
-    kommuner = Organisation.objects.visible_to(request.user).kommuner().order_by("name")
-    rows = year_end_rows(list(kommuner))
-    return render(request, "reports/year_end/list.html", {"rows": rows})
+    form, rows = filtered_year_end_rows(request)
+    context = {
+        "rows": rows,
+        "filter": SimpleNamespace(form=form),
+        "query_string": query_string_without_page(request),
+        "sort": sort_headers(request.GET.get("o", ""), ("year", "kommun")),
+        "is_filtered": is_filtered(request, form.fields),
+        "several_kommuner": "kommun" in form.fields,
+        "is_coordinator": permissions.is_coordinator_anywhere(request.user),
+    }
+    return render(request, "reports/year_end/list.html", context)
+
+
+@login_required
+def year_end_export(request: HttpRequest) -> HttpResponse:
+    _form, rows = filtered_year_end_rows(request)
+    workbook = build_workbook(_("KS reports"), YEAR_END_COLUMNS, rows)
+    return xlsx_response(
+        workbook, dated_filename(_("ks-reports"), timezone.localdate())
+    )
 
 
 def year_end_rows(kommuner: list[Organisation]) -> list[dict[str, Any]]:
@@ -63,6 +94,7 @@ def year_end_rows(kommuner: list[Organisation]) -> list[dict[str, Any]]:
             "kommun": names[kommun_id],
             "year": year,
             "report": reports.get((kommun_id, year)),
+            "state": year_end_state(reports.get((kommun_id, year))),
         }
         for kommun_id, year in years
     ]

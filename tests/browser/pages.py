@@ -86,7 +86,10 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "start": (Visit((*ALL, ADMINISTRATOR)),),
     "intkommun:search": (Visit(ALL, query="q=utbyte"),),
     "intkommun:accessibility": (Visit((*ALL, LOGGED_OUT)),),
-    "intkommun:organisation_list": (Visit(ALL),),
+    "intkommun:organisation_list": (
+        Visit(ALL),
+        Visit((READER,), query="kind=forvaltning&o=-name", state="filtered, flat"),
+    ),
     "intkommun:organisation_create": (Visit(ONLY_COORDINATOR),),
     "intkommun:organisation_detail": (Visit(ALL, ("organisation",)),),
     "intkommun:organisation_update": (Visit(ONLY_COORDINATOR, ("organisation",)),),
@@ -110,6 +113,12 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "password_change": (Visit(ALL),),
     "password_change_done": (Visit(ALL),),
     # strategies
+    "strategies:goal_list": (
+        Visit(ALL),
+        Visit(
+            (READER,), query="kind=goal&has_actions=yes&o=-actions", state="filtered"
+        ),
+    ),
     "strategies:list": (
         Visit((*ALL, ADMINISTRATOR)),
         Visit((READER,), query="year=abc", state="with a filter error"),
@@ -194,7 +203,14 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     ),
     "projects:application_update": (Visit(ONLY_COORDINATOR, ("open_application",)),),
     # reports
-    "reports:round_list": (Visit(ALL),),
+    "reports:round_list": (
+        Visit(ALL),
+        Visit((COORDINATOR,), query="year=1999&state=open", state="nothing matches"),
+    ),
+    "reports:report_list": (
+        Visit(ALL),
+        Visit((COORDINATOR,), query="status=approved&o=-year", state="filtered"),
+    ),
     "reports:round_create": (
         Visit(ONLY_COORDINATOR),
         Visit((ADMINISTRATOR,), state="choose the kommun"),
@@ -208,7 +224,10 @@ PAGES: dict[str, tuple[Visit, ...]] = {
         Visit((COORDINATOR, READER), ("returned_report",), state="returned"),
         Visit((COORDINATOR, READER), ("approved_report",), state="approved"),
     ),
-    "reports:year_end_list": (Visit(ALL),),
+    "reports:year_end_list": (
+        Visit(ALL),
+        Visit((COORDINATOR,), query="status=adopted", state="filtered"),
+    ),
     "reports:year_end_preview": (
         Visit(ALL, ("kommun", "year"), state="no PDF yet"),
         Visit((COORDINATOR, READER), ("kommun", "generated_year"), state="draft PDF"),
@@ -233,6 +252,7 @@ EXCLUDED: dict[str, str] = {
     "intkommun:person_reactivate": POST_ONLY,
     "set_language": "POST only: stores the language and redirects back",
     "strategies:export": XLSX,
+    "strategies:goal_export": XLSX,
     "strategies:document": "downloads the uploaded original document (PDF/DOCX)",
     "strategies:document_types_customise": POST_ONLY,
     "strategies:document_type_move": POST_ONLY,
@@ -253,6 +273,10 @@ EXCLUDED: dict[str, str] = {
     "projects:partnership_export": XLSX,
     "projects:application_export": XLSX,
     "projects:partnership_activity_export": XLSX,
+    "reports:round_export": XLSX,
+    "intkommun:organisation_export": XLSX,
+    "reports:report_export": XLSX,
+    "reports:year_end_export": XLSX,
     "projects:partnership_activity_add": "POST only; its answer with errors is the "
     "partnership page, checked by test_accessibility's form checks",
     "projects:application_decide": "POST only; its answer with errors is the "

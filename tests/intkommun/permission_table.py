@@ -138,6 +138,7 @@ TABLE: dict[str, Row] = {
     "intkommun:accessibility": row(PUBLIC, model=Organisation),
     "intkommun:search": row(SIGNED_IN, model=Organisation),
     "intkommun:organisation_list": page(SIGNED_IN, model=Organisation),
+    "intkommun:organisation_export": row(SIGNED_IN, model=Organisation, args=()),
     "intkommun:organisation_create": row(COORDINATORS, model=Organisation),
     "intkommun:organisation_detail": page(KOMMUN_SEES),
     "intkommun:organisation_update": row(COORDINATOR_EDITS),
@@ -177,6 +178,8 @@ TABLE: dict[str, Row] = {
     # strategies
     "strategies:list": page(SIGNED_IN, model=Strategy),
     "strategies:export": row(SIGNED_IN, model=Strategy, args=()),
+    "strategies:goal_list": page(SIGNED_IN, model=Strategy),
+    "strategies:goal_export": row(SIGNED_IN, model=Strategy, args=()),
     "strategies:due_for_review": page(SIGNED_IN, model=Strategy),
     "strategies:create": row(COORDINATORS, model=Strategy),
     "strategies:detail": page(KOMMUN_SEES),
@@ -291,6 +294,9 @@ TABLE: dict[str, Row] = {
     ),
     # reports
     "reports:round_list": page(SIGNED_IN, model=FollowUpRound),
+    "reports:round_export": row(SIGNED_IN, model=FollowUpRound, args=()),
+    "reports:report_list": page(SIGNED_IN, model=AnnualReport),
+    "reports:report_export": row(SIGNED_IN, model=AnnualReport, args=()),
     "reports:round_create": row(COORDINATORS, model=FollowUpRound),
     "reports:mine": row(SIGNED_IN, model=AnnualReport),
     "reports:round_detail": page(KOMMUN_SEES),
@@ -306,6 +312,7 @@ TABLE: dict[str, Row] = {
     "reports:report_return": post_only(COORDINATOR_EDITS, args=("submitted_report",)),
     "reports:report_approve": post_only(COORDINATOR_EDITS, args=("submitted_report",)),
     "reports:year_end_list": row(SIGNED_IN, model=YearEndReport),
+    "reports:year_end_export": row(SIGNED_IN, model=YearEndReport, args=()),
     "reports:year_end_preview": row(KOMMUN_SEES, model=YearEndReport),
     # The key figures' Excel appendix: everyone in the kommun, like the preview.
     "reports:year_end_figures": row(

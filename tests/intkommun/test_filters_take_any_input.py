@@ -27,7 +27,10 @@ LISTS = [
     ("projects:gaps", None),
     ("strategies:list", None),
     ("strategies:due_for_review", None),
+    ("strategies:goal_list", None),
     ("reports:round_list", None),
+    ("reports:report_list", None),
+    ("reports:year_end_list", None),
     ("intkommun:search", None),
     ("intkommun:organisation_list", None),
     ("actions:export", "actions:list"),
@@ -35,6 +38,11 @@ LISTS = [
     ("projects:partnership_export", "projects:partnership_list"),
     ("projects:application_export", "projects:application_list"),
     ("strategies:export", "strategies:list"),
+    ("strategies:goal_export", "strategies:goal_list"),
+    ("reports:round_export", "reports:round_list"),
+    ("intkommun:organisation_export", "intkommun:organisation_list"),
+    ("reports:report_export", "reports:report_list"),
+    ("reports:year_end_export", "reports:year_end_list"),
 ]
 # What people and crawlers put in query strings besides the form's own fields.
 EXTRA_NAMES = ["page", "o", "sort", "ordering", "year", "q", "kommun", "type"]

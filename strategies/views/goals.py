@@ -1,0 +1,76 @@
+"""Every vision, purpose and goal of the governing documents the user sees."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from actions.models import Action
+from intkommun import permissions
+from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.filters import (
+    filtered,
+    is_filtered,
+    query_string_without_page,
+    sort_headers,
+)
+from strategies.exports import GOAL_COLUMNS
+from strategies.filters import GOAL_SORTING, GoalFilter
+from strategies.models import Goal, Indicator
+from strategies.models.goals import KIND_RANK
+
+
+def filtered_goals(request: HttpRequest) -> tuple[GoalFilter, QuerySet]:
+    live_actions = Action.objects.values("pk")  # removed actions do not count
+    queryset = (
+        Goal.objects.visible_to(request.user)
+        .select_related("strategy", "strategy__kommun", "focus_area", "parent")
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("name", "pk"))
+        )
+        .annotate(
+            kind_rank=KIND_RANK,
+            action_count=Count(
+                "actions", filter=Q(actions__in=live_actions), distinct=True
+            ),
+        )
+        .order_by("strategy__title", "strategy__pk", "kind_rank", "order", "pk")
+    )
+    filterset = GoalFilter(request.GET or None, queryset=queryset, request=request)
+    return filterset, filtered(filterset)
+
+
+class GoalListView(LoginRequiredMixin, generic.ListView):
+    template_name = "strategies/goal_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset, queryset = filtered_goals(self.request)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            filter=self.filterset,
+            query_string=query_string_without_page(self.request),
+            sort=sort_headers(
+                self.request.GET.get("o", ""), tuple(k for _f, k in GOAL_SORTING)
+            ),
+            is_filtered=is_filtered(self.request, self.filterset.filters),
+            several_kommuner=user.is_superuser
+            or len(permissions.visible_kommun_ids(user)) > 1,
+            can_create=permissions.is_coordinator_anywhere(user),
+            **kwargs,
+        )
+
+
+@login_required
+def goal_export(request: HttpRequest) -> HttpResponse:
+    _filterset, goals = filtered_goals(request)
+    workbook = build_workbook(_("Goals"), GOAL_COLUMNS, goals)
+    return xlsx_response(workbook, dated_filename(_("goals"), timezone.localdate()))
