@@ -155,6 +155,10 @@ class KommunSelection:
         for model in self.models:
             if model._meta.app_label == user._meta.app_label:
                 continue
+            if is_history(model) and model.instance_type is user:
+                # A user's own history comes along with the user; reading it
+                # here would ask for the users again.
+                continue
             for field in model._meta.local_concrete_fields:
                 if field.is_relation and field.related_model is user:
                     rule |= Q(pk__in=self.rows(model).values(field.attname))
