@@ -24,7 +24,12 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 from django_countries.fields import Country
 
 from intkommun.models import Organisation
-from projects.models import Partnership, PartnershipActivity, PartnershipFunding
+from projects.models import (
+    FundApplication,
+    Partnership,
+    PartnershipActivity,
+    PartnershipFunding,
+)
 from projects.models.partnerships import (
     activity_counts_in_year_q,
     period_overlaps_year_q,
@@ -67,6 +72,11 @@ class PartnershipYear:
     @property
     def funding(self) -> list[PartnershipFunding]:
         return self.partnership.funding_of_year
+
+    @property
+    def fund_applications(self) -> list[FundApplication]:
+        """Applications to the year's international fund that concern it."""
+        return self.partnership.fund_applications_of_year
 
 
 @dataclass(frozen=True)
@@ -159,7 +169,7 @@ class PartnershipsOfYear:
 
 
 def partnerships_of_year(kommun: Organisation, year: int) -> PartnershipsOfYear:
-    """The kommun's partnerships and activities of the year (four queries)."""
+    """The kommun's partnerships and activities of the year (five queries)."""
     partnerships = list(
         Partnership.objects.in_kommun(kommun)
         .annotate(
@@ -174,6 +184,13 @@ def partnerships_of_year(kommun: Organisation, year: int) -> PartnershipsOfYear:
                 "funding",
                 queryset=PartnershipFunding.objects.filter(year=year),
                 to_attr="funding_of_year",
+            ),
+            Prefetch(
+                "fund_applications",
+                queryset=FundApplication.objects.filter(fund__year=year)
+                .select_related("applicant")
+                .order_by("submitted_on", "pk"),
+                to_attr="fund_applications_of_year",
             ),
         )
         .order_by("kind", "name", "pk")

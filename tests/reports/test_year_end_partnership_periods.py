@@ -292,3 +292,35 @@ def test_active_twin_towns_in_the_key_figures_count_recurring_activities(
 
     assert active_partnerships(kommun, 2019).twin_towns == 1
     assert active_partnerships(kommun, 2013).twin_towns == 0
+
+
+def test_the_years_fund_applications_for_a_partnership_are_shown_in_its_section(
+    kommun, forvaltning_a, ended_twinning
+):
+    from projects.models import FundApplication, InternationalFund
+
+    association = kommun.__class__.objects.create(
+        kind=kommun.Kind.EXTERN,
+        name="Exempelföreningen Påhittstads vänner",
+        parent=kommun,
+    )
+    for year, purpose in ((2012, "Körresa till Påhittstad"), (2013, "Ett annat år")):
+        fund = InternationalFund.objects.create(
+            kommun=kommun, year=year, budget=Decimal(50_000)
+        )
+        application = FundApplication.objects.create(
+            fund=fund,
+            applicant=association,
+            purpose=purpose,
+            amount_requested=Decimal(8_000),
+            status=FundApplication.Status.GRANTED,
+            granted_amount=Decimal(6_000),
+            submitted_on=datetime.date(year, 2, 1),
+            decided_on=datetime.date(year, 3, 1),
+        )
+        application.partnerships.add(ended_twinning)
+    (entry,) = section_of(kommun, 2012).partnerships
+    assert [a.purpose for a in entry.fund_applications] == ["Körresa till Påhittstad"]
+    page = section_page(kommun, 2012)
+    assert "Ur den internationella fonden: Exempelföreningen Påhittstads vänner" in page
+    assert "6 000 kr" in page.replace("\u00a0", " ")
