@@ -2,7 +2,8 @@
 
 A partnership belongs in the report of a year when its registered period
 touches the year (a twinning 2005–2015 is in 2012's report, even though it has
-since ended) or when something happened in it that year. Every visit,
+since ended), when something happened in it that year, or when an application
+to the year's international fund concerns it. Every visit,
 delegation, study visit, meeting and exchange of the year is listed with the
 totals a report gives: activities by kind, participants, young participants,
 the countries involved and the cost, plus the partnerships' funding of the year
@@ -199,7 +200,9 @@ def partnerships_of_year(kommun: Organisation, year: int) -> PartnershipsOfYear:
     entries = [
         PartnershipYear(p, happened.get(p.pk, []))
         for p in partnerships
-        if p.pk in happened or (p.in_period and (p.starts_on or p.ends_on))
+        if p.pk in happened
+        or (p.in_period and (p.starts_on or p.ends_on))
+        or p.fund_applications_of_year
     ]
     return PartnershipsOfYear(
         activities=PartnershipActivities(year=year, partnerships=entries),

@@ -324,3 +324,21 @@ def test_the_years_fund_applications_for_a_partnership_are_shown_in_its_section(
     page = section_page(kommun, 2012)
     assert "Ur den internationella fonden: Exempelföreningen Påhittstads vänner" in page
     assert "6 000 kr" in page.replace("\u00a0", " ")
+
+
+def test_a_partnership_with_only_a_fund_application_in_the_year_is_in_its_report(
+    kommun, forvaltning_a
+):
+    from projects.models import FundApplication, InternationalFund
+
+    quiet = Partnership.objects.create(
+        kind=Partnership.Kind.TWIN_TOWN,
+        name="Vänorten utan registrerad period",
+        responsible_organisation=forvaltning_a,
+    )
+    fund = InternationalFund.objects.create(kommun=kommun, year=2017, budget=1000)
+    FundApplication.objects.create(
+        fund=fund, applicant=forvaltning_a, purpose="Resa", amount_requested=500
+    ).partnerships.add(quiet)
+    assert entry_names(kommun, 2017) == ["Vänorten utan registrerad period"]
+    assert entry_names(kommun, 2016) == []
