@@ -40,6 +40,7 @@ from intkommun.partial_dates import PartialDate
 from intkommun.permissions import subtree_ids
 from projects.models import PartnershipActivity, Project
 from projects.models import Status as ProjectStatus
+from projects.models.partnerships import activity_counts_in_year_q
 from projects.models.projects import running_in_year_q
 from projects.year_end import project_records_at_year_end, projects_as_of
 from strategies.models import Strategy
@@ -121,6 +122,10 @@ class PartnershipActivityFact:
     young_participants: int | None
     countries: list[str]
     cost: Decimal | None
+    # A recurring activity (a yearly camp): how often it happened in the year,
+    # participants and cost already multiplied; its rule in words.
+    occurrences: int = 1
+    recurrence_text: str = ""
 
     @property
     def occurred(self) -> PartialDate:
@@ -128,7 +133,7 @@ class PartnershipActivityFact:
 
     @property
     def occurred_text(self) -> str:
-        return str(self.occurred)
+        return self.recurrence_text or str(self.occurred)
 
     @property
     def kind_label(self) -> str:
@@ -294,32 +299,44 @@ def _partnership_activity_facts(
     organisation_ids: set[int], year: int
 ) -> list[PartnershipActivityFact]:
     """The year's activities of the partnerships the organisation is responsible
-    for; one dated only "2017" counts in 2017."""
+    for; one dated only "2017" counts in 2017, a recurring one in each year it
+    recurs, as often as it does (as the KS report counts it)."""
     activities = (
         PartnershipActivity.objects.filter(
+            activity_counts_in_year_q(year),
             partnership__responsible_organisation__in=organisation_ids,
-            occurred_on__year=year,
         )
         .select_related("partnership")
         .order_by("partnership__name", "partnership__pk", "occurred_on", "pk")
     )
-    return [
-        PartnershipActivityFact(
-            pk=activity.pk,
-            partnership_pk=activity.partnership_id,
-            partnership=activity.partnership.name,
-            kind=activity.kind,
-            occurred_on=activity.occurred_on,
-            occurred_on_precision=activity.occurred_on_precision,
-            purpose=activity.purpose,
-            participants_text=activity.participants_text,
-            participants=activity.participants,
-            young_participants=activity.young_participants,
-            countries=[country.code for country in activity.countries],
-            cost=activity.cost,
+    facts = []
+    for activity in activities:
+        times = activity.occurrences_in(year)
+        if not times:
+            continue
+        facts.append(
+            PartnershipActivityFact(
+                pk=activity.pk,
+                partnership_pk=activity.partnership_id,
+                partnership=activity.partnership.name,
+                kind=activity.kind,
+                occurred_on=activity.occurred_on,
+                occurred_on_precision=activity.occurred_on_precision,
+                purpose=activity.purpose,
+                participants_text=activity.participants_text,
+                participants=_times(activity.participants, times),
+                young_participants=_times(activity.young_participants, times),
+                countries=[country.code for country in activity.countries],
+                cost=_times(activity.cost, times),
+                occurrences=times,
+                recurrence_text=str(activity.recurrence_text),
+            )
         )
-        for activity in activities
-    ]
+    return facts
+
+
+def _times(value: Any, times: int) -> Any:
+    return None if value is None else value * times
 
 
 # --- the JSON snapshot ----------------------------------------------------------

@@ -331,3 +331,34 @@ def test_a_kommuns_organisation_outside_the_tree_is_not_counted(kommun, forvaltn
     assert titles(live_facts(sibling, 2017).eu_projects_ongoing) == [
         "Kulturens projekt"
     ]
+
+
+def test_a_recurring_partnership_activity_counts_in_each_year_it_recurs(forvaltning_a):
+    from projects.models import Partnership, PartnershipActivity
+
+    partnership = Partnership.objects.create(
+        kind=Partnership.Kind.NETWORK,
+        name="Exempelnätverket",
+        responsible_organisation=forvaltning_a,
+    )
+    PartnershipActivity.objects.create(
+        partnership=partnership,
+        occurred_on=datetime.date(2016, 2, 1),
+        kind=PartnershipActivity.Kind.MEETING,
+        purpose="Videokonferens med nätverket",
+        participants=5,
+        young_participants=1,
+        cost=Decimal(100),
+        recurrence="times_a_year",
+        times_per_year=4,
+    )
+    (fact,) = live_facts(forvaltning_a, 2017).partnership_activities
+    assert (fact.occurrences, fact.participants, fact.young_participants) == (4, 20, 4)
+    assert fact.cost == Decimal(400)
+    assert fact.occurred_text.startswith("4 gånger om året")
+    assert live_facts(forvaltning_a, 2015).partnership_activities == []
+    # The snapshot keeps it; an older snapshot without the fields reads as once.
+    again = facts_from_json(
+        json.loads(json.dumps(facts_to_json(live_facts(forvaltning_a, 2017))))
+    )
+    assert again.partnership_activities == [fact]
