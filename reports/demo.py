@@ -1,7 +1,9 @@
 """Demo data: Skara's follow-up of 2017, with a report in every state.
 
 Skara's action plan says the international work is evaluated and reported to KS in
-December, so the round's deadline is 30 November 2017. The organisations and users
+December, so the round's deadline is 30 November 2017. Seeded years later, the
+round is a back-filling one (efterregistrering): the kommun registers a year that
+is over, so nothing in it is late and nobody is reminded. The organisations and users
 are those of ``intkommun.demo``. Everything the reports say is an invented example:
 the reports are stored with ``is_example=True`` and their texts begin "Exempel:".
 
@@ -33,7 +35,8 @@ SKARA = "Skara kommun"
 YEAR = 2017
 DEADLINE = datetime.date(2017, 11, 30)
 INSTRUCTIONS = (
-    "Exempel: Redovisa förvaltningens internationella arbete under 2017: pågående "
+    "Exempel: efterregistrering av 2017. Redovisa förvaltningens internationella "
+    "arbete under 2017: pågående "
     "och avslutade EU-projekt, andra internationella projekt och inlämnade "
     "ansökningar (förifyllda från registret – rätta i registret om något är fel), "
     "övrigt internationellt arbete, resultat, en bedömning av varje mål i "
@@ -182,6 +185,7 @@ def load_demo(stdout: Any) -> None:
         instructions=INSTRUCTIONS,
         organisations=[organisations[demo.organisation] for demo in REPORTS],
         by=coordinator,
+        is_backfill=True,
     )
     for demo in REPORTS:
         report = follow_up_round.reports.get(organisation__name=demo.organisation)

@@ -27,6 +27,8 @@ def test_seed_demo_opens_skaras_2017_follow_up_with_a_report_in_every_state():
     call_command("seed_demo", stdout=StringIO())
     follow_up_round = FollowUpRound.objects.get(kommun__name="Skara kommun")
     assert (follow_up_round.year, follow_up_round.is_open) == (2017, True)
+    # Seeded years later, it registers a year that is over: nothing in it is late.
+    assert follow_up_round.is_backfill and not follow_up_round.is_late
     by_name = {r.organisation.name: r for r in follow_up_round.reports.all()}
     assert {r.status for r in by_name.values()} == {
         "draft",
