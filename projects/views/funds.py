@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.filters import filtered
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
@@ -253,9 +254,7 @@ def filtered_applications(
     filterset = FundApplicationFilter(
         request.GET or None, queryset=queryset, request=request
     )
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, queryset.none()
-    return filterset, filterset.qs
+    return filterset, filtered(filterset)
 
 
 class ApplicationListView(LoginRequiredMixin, generic.ListView):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.filters import filtered
 from intkommun.views import ScopedObjectMixin, announce_merges
 from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
 from projects.filters import (
@@ -47,9 +48,7 @@ def filtered_partnerships(request: HttpRequest) -> tuple[PartnershipFilter, Quer
     filterset = PartnershipFilter(
         request.GET or None, queryset=queryset, request=request
     )
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, queryset.none()
-    return filterset, filterset.qs
+    return filterset, filtered(filterset)
 
 
 class PartnershipListView(LoginRequiredMixin, generic.ListView):
@@ -218,9 +217,7 @@ def filtered_activities(
     filterset = PartnershipActivityFilter(
         request.GET or None, queryset=queryset, request=request
     )
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, queryset.none()
-    return filterset, filterset.qs
+    return filterset, filtered(filterset)
 
 
 class PartnershipActivityListView(LoginRequiredMixin, generic.ListView):

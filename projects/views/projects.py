@@ -16,6 +16,7 @@ from django.views import generic
 
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.filters import filtered
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
 from projects.exports import PROJECT_COLUMNS
@@ -36,9 +37,7 @@ def filtered_projects(request: HttpRequest) -> tuple[ProjectFilter, QuerySet]:
     filterset = ProjectFilter(
         request.GET or None, queryset=visible_projects(request), request=request
     )
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, filterset.queryset.none()
-    return filterset, filterset.qs
+    return filterset, filtered(filterset)
 
 
 class ProjectListView(LoginRequiredMixin, generic.ListView):

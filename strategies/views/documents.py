@@ -16,6 +16,7 @@ from django.views import generic
 
 from intkommun import permissions
 from intkommun.exports import dated_filename, xlsx_response
+from intkommun.filters import filtered
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin, announce_merges
 from strategies import services
@@ -37,12 +38,6 @@ def filtered_strategies(request: HttpRequest) -> StrategyFilter:
     return StrategyFilter(request.GET or None, queryset=queryset, request=request)
 
 
-def filtered_queryset(filterset: StrategyFilter):
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
-
-
 def sort_headers(current: str) -> dict[str, dict[str, str]]:
     """For each sortable column: the value its header link sets, and aria-sort."""
     headers = {}
@@ -62,7 +57,7 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
 
     def get_queryset(self):
         self.filterset = filtered_strategies(self.request)
-        return filtered_queryset(self.filterset)
+        return filtered(self.filterset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -85,7 +80,7 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
 def strategy_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as .xlsx, every matching row, in the list's order."""
     strategies = (
-        filtered_queryset(filtered_strategies(request))
+        filtered(filtered_strategies(request))
         .select_related("replaces", "parent")
         .prefetch_related("applies_to", "goals", "focus_areas")
     )
