@@ -10,7 +10,11 @@ and Skara's international fund for 2017 with its earmark for school exchanges.
 Everything else is invented to show the product, stored with ``is_example=True`` and
 written as an example ("Exempel: …"): the projects, the fund applications, the
 fund's call with its deadline, the association that applies to the fund, and the
-activities in the logs. The other organisations come from ``intkommun.demo``.
+activities in the logs. So that the start page and last year's KS report are not
+empty, the examples reach the year the demo is seeded in: recurring meetings of
+the V6 network and a digital exchange between the example twin towns' schools
+from 2019 on, and an example fund of last year with its applications. The other
+organisations come from ``intkommun.demo``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from actions.models import Action
 from intkommun.models import Organisation
@@ -384,6 +389,82 @@ EXAMPLE_PROJECTS = (
 )
 
 
+# Examples that keep the demo alive in the year it is seeded (see the docstring).
+RECENT_ACTIVITIES = (
+    (
+        "V6",
+        {
+            "occurred_on": datetime.date(2019, 3, 1),
+            "occurred_on_precision": "month",
+            "kind": PartnershipActivity.Kind.MEETING,
+            "purpose": "Exempel: nätverksträff för de internationella samordnarna i "
+            "V6-kommunerna, en gång per termin.",
+            "participants": 6,
+            "staff": 6,
+            "recurrence": RECURRENCE.PER_TERM,
+            "organiser": "Kommunledningsförvaltningen",
+        },
+    ),
+    (
+        EXAMPLE_PARTNERSHIP,
+        {
+            "occurred_on": datetime.date(2019, 9, 1),
+            "occurred_on_precision": "month",
+            "kind": PartnershipActivity.Kind.EXCHANGE,
+            "purpose": "Exempel: digitalt utbyte mellan vänorternas skolor, varje "
+            "termin.",
+            "participants": 18,
+            "young_participants": 15,
+            "pupils": 15,
+            "staff": 3,
+            "cost": Decimal("5000"),
+            "recurrence": RECURRENCE.PER_TERM,
+            "organiser": "Barn- och utbildningsförvaltningen",
+        },
+    ),
+)
+LAST_YEARS_FUND_TEXT = (
+    "Exempel: kommunens internationella fond för året, för medfinansiering, "
+    "projektutveckling och utbyten."
+)
+
+
+@dataclass(frozen=True)
+class RecentApplication:
+    applicant: str
+    purpose: str
+    requested: Decimal
+    submitted: tuple[int, int]  # month, day of last year
+    granted: Decimal | None = None
+    decided: tuple[int, int] | None = None
+
+
+LAST_YEARS_APPLICATIONS = (
+    RecentApplication(
+        "Barn- och utbildningsförvaltningen",
+        "Exempel: resor för elever i det digitala utbytet med vänorternas skolor.",
+        Decimal("80000"),
+        (2, 15),
+        granted=Decimal("70000"),
+        decided=(3, 10),
+    ),
+    RecentApplication(
+        "Kommunledningsförvaltningen",
+        "Exempel: medfinansiering av en ansökan till Interreg.",
+        Decimal("40000"),
+        (9, 1),
+        granted=Decimal("40000"),
+        decided=(9, 20),
+    ),
+    RecentApplication(
+        "Socialförvaltningen",
+        "Exempel: studiebesök om äldreomsorg i en nordisk vänort.",
+        Decimal("20000"),
+        (11, 5),
+    ),
+)
+
+
 @transaction.atomic
 def load_demo(stdout: Any) -> None:
     kommuner = {kommun.name: kommun for kommun in Organisation.objects.kommuner()}
@@ -399,6 +480,51 @@ def load_demo(stdout: Any) -> None:
     for example in EXAMPLE_PROJECTS:
         _project(skara, example)
     _fund(skara)
+    _recent_examples(skara, timezone.localdate().year - 1)
+
+
+def _recent_examples(kommun: Organisation, last_year: int) -> None:
+    """Activity from 2019 to today and an example fund of ``last_year``."""
+    for name, fields in RECENT_ACTIVITIES:
+        partnership = Partnership.objects.with_removed().get(
+            responsible_organisation__kommun=kommun, name=name
+        )
+        if partnership.activities.filter(purpose=fields["purpose"]).exists():
+            continue
+        organiser = _organisation(kommun, fields["organiser"])
+        activity = PartnershipActivity(
+            partnership=partnership,
+            is_example=True,
+            **{**fields, "organiser": organiser},
+        )
+        activity.full_clean()
+        activity.save()
+    fund, _ = InternationalFund.objects.get_or_create(
+        kommun=kommun,
+        year=last_year,
+        defaults={
+            "budget": Decimal("500000"),
+            "description": LAST_YEARS_FUND_TEXT,
+            "is_example": True,
+        },
+    )
+    coordinator = get_user_model().objects.filter(username="skara.samordnare").first()
+    for example in LAST_YEARS_APPLICATIONS:
+        _application(
+            fund,
+            None,
+            ExampleApplication(
+                example.applicant,
+                example.purpose,
+                example.requested,
+                datetime.date(last_year, *example.submitted),
+                granted=example.granted,
+                decided_on=datetime.date(last_year, *example.decided)
+                if example.decided
+                else None,
+            ),
+            coordinator,
+        )
 
 
 def _organisation(kommun: Organisation, name: str) -> Organisation:

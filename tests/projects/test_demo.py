@@ -8,8 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from intkommun import registry
+from projects import key_figures
 from projects.models import (
     FundAllocation,
     FundApplication,
@@ -100,12 +102,30 @@ def test_the_example_agreement_has_a_period_four_towns_and_recurring_activities(
         "IS",
     ]
     assert all("(exempel)" in town.name for town in example.towns.all())
-    camp, calls = example.activities.order_by("occurred_on")
+    camp, calls, school_exchange = example.activities.order_by("occurred_on")
     assert [camp.occurrences_in(year) for year in range(2014, 2020)] == [
         0, 1, 1, 1, 1, 0,
     ]  # fmt: skip
     assert calls.occurrences_in(2017) == 4
     assert calls.organiser.name == "Kommunledningsförvaltningen"
+    # Reaching the year the demo is seeded in, as an example.
+    assert school_exchange.is_example
+    assert school_exchange.occurrences_in(timezone.localdate().year) == 2
+
+
+def test_the_demo_reaches_last_year_with_an_example_fund_and_this_year_with_activity(
+    seeded,
+):
+    last_year = timezone.localdate().year - 1
+    fund = InternationalFund.objects.get(kommun__name="Skara kommun", year=last_year)
+    assert fund.is_example and fund.description.startswith("Exempel:")
+    statuses = sorted(fund.applications.values_list("status", flat=True))
+    assert statuses == ["granted", "granted", "submitted"]
+    skara = fund.kommun
+    figures = key_figures.key_figures(skara, timezone.localdate().year)
+    assert figures.partnerships.networks >= 1
+    assert figures.partnerships.twin_towns >= 1
+    assert figures.young_participants >= 30
 
 
 def test_skaras_fund_for_2017_with_the_school_earmark(seeded):
@@ -155,7 +175,7 @@ def test_every_page_renders_with_the_demo_data(seeded, client):
     partnership = Partnership.objects.get(
         name="V6", responsible_organisation__name="Skara kommun"
     )
-    fund = InternationalFund.objects.get()
+    fund = InternationalFund.objects.get(year=2017)
     open_application = fund.applications.get(status="submitted")
     granted = fund.applications.filter(status="granted").first()
     urls = [
