@@ -1,4 +1,5 @@
-"""Demo data: Skara's follow-up of 2017, with a report in every state.
+"""Demo data: Skara's follow-up of 2017, with a report in every state, and last
+year's, done: three reports approved and the round closed.
 
 Skara's action plan says the international work is evaluated and reported to KS in
 December, so the round's deadline is 30 November 2017. Seeded years later, the
@@ -24,6 +25,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from actions.models import ActivityType
 from intkommun.models import Organisation
@@ -167,12 +169,61 @@ REPORTS = (
 )
 
 
+# Last year's follow-up, done and closed, so that last year's KS report has the
+# organisations' reports in it. Its year follows the day the demo is seeded.
+LAST_YEARS_REPORTS = (
+    DemoReport(
+        "Kommunledningsförvaltningen",
+        "approved",
+        reporter="skara.klf",
+        results="Exempel: Europaveckan genomfördes med gymnasieskolan; två "
+        "förvaltningar fick stöd att söka EU-medel.",
+        needs="Exempel: en gemensam rutin för medfinansiering av EU-projekt.",
+        assessments=(Assessment.ACHIEVED, Assessment.PARTLY),
+        activities=(
+            Activity(
+                ActivityType.INTERNATIONAL_NETWORK,
+                "Exempel: nätverksträffar i V6 en gång per termin",
+                ("SE",),
+                12,
+                0,
+            ),
+        ),
+    ),
+    DemoReport(
+        "Barn- och utbildningsförvaltningen",
+        "approved",
+        reporter="skara.buf",
+        results="Exempel: det digitala utbytet med vänorternas skolor nådde 30 "
+        "elever under året.",
+        assessments=(Assessment.ACHIEVED, Assessment.ACHIEVED),
+        activities=(
+            Activity(
+                ActivityType.TRANSNATIONAL_EXCHANGE,
+                "Exempel: digitalt utbyte med vänorternas skolor",
+                ("NO", "FI"),
+                36,
+                30,
+            ),
+        ),
+    ),
+    DemoReport(
+        "Socialförvaltningen",
+        "approved",
+        contact_name="Exempel: Kontaktperson, Socialförvaltningen",
+        results="Exempel: ett studiebesök om äldreomsorg har förberetts.",
+        assessments=(Assessment.PARTLY, Assessment.NOT_ASSESSED),
+    ),
+)
+
+
 @transaction.atomic
 def load_demo(stdout: Any) -> None:
     kommun = Organisation.objects.kommuner().filter(name=SKARA).first()
     coordinator = get_user_model().objects.filter(username=COORDINATOR).first()
     if kommun is None or coordinator is None:
         return
+    _last_years_round(kommun, coordinator, timezone.localdate().year - 1, stdout)
     if FollowUpRound.objects.filter(kommun=kommun, year=YEAR).exists():
         return
     organisations = {
@@ -193,6 +244,29 @@ def load_demo(stdout: Any) -> None:
     stdout.write(
         f"  {kommun.name}: uppföljning {YEAR} med {len(REPORTS)} redovisningar"
     )
+
+
+def _last_years_round(kommun: Any, coordinator: Any, year: int, stdout: Any) -> None:
+    """Last year's follow-up: every report approved, the round closed."""
+    if FollowUpRound.objects.filter(kommun=kommun, year=year).exists():
+        return
+    organisations = {
+        o.name: o for o in Organisation.objects.filter(kommun=kommun, is_active=True)
+    }
+    follow_up_round = services.round_open(
+        kommun=kommun,
+        year=year,
+        deadline=datetime.date(year + 1, 1, 31),
+        instructions=f"Exempel: redovisa förvaltningens internationella arbete "
+        f"under {year}.",
+        organisations=[organisations[demo.organisation] for demo in LAST_YEARS_REPORTS],
+        by=coordinator,
+    )
+    for demo in LAST_YEARS_REPORTS:
+        report = follow_up_round.reports.get(organisation__name=demo.organisation)
+        _play(report, demo, coordinator)
+    services.round_close(follow_up_round=follow_up_round, by=coordinator)
+    stdout.write(f"  {kommun.name}: uppföljning {year}, avslutad")
 
 
 def _play(report: AnnualReport, demo: DemoReport, coordinator: Any) -> None:

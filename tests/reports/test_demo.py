@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from reports.facts import report_facts
 from reports.models import AnnualReport, FollowUpRound, ReportActivity, ReportEvent
@@ -25,7 +26,7 @@ def counts() -> dict[str, int]:
 
 def test_seed_demo_opens_skaras_2017_follow_up_with_a_report_in_every_state():
     call_command("seed_demo", stdout=StringIO())
-    follow_up_round = FollowUpRound.objects.get(kommun__name="Skara kommun")
+    follow_up_round = FollowUpRound.objects.get(kommun__name="Skara kommun", year=2017)
     assert (follow_up_round.year, follow_up_round.is_open) == (2017, True)
     # Seeded years later, it registers a year that is over: nothing in it is late.
     assert follow_up_round.is_backfill and not follow_up_round.is_late
@@ -73,3 +74,16 @@ def test_seed_demo_twice_creates_nothing_twice():
     first = counts()
     call_command("seed_demo", stdout=StringIO())
     assert counts() == first
+
+
+def test_last_years_follow_up_is_done_and_closed():
+    call_command("seed_demo", stdout=StringIO())
+    last_year = timezone.localdate().year - 1
+    follow_up_round = FollowUpRound.objects.get(
+        kommun__name="Skara kommun", year=last_year
+    )
+    assert not follow_up_round.is_open and not follow_up_round.is_backfill
+    statuses = set(follow_up_round.reports.values_list("status", flat=True))
+    assert statuses == {"approved"}
+    assert follow_up_round.reports.count() == 3
+    assert all(r.results.startswith("Exempel:") for r in follow_up_round.reports.all())
