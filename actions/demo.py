@@ -2,6 +2,11 @@
 
 The plan's text is the seed document verbatim (intkommun/seed_documents). The progress entries are invented examples, stored with is_example=True
 and written as examples, never as facts about Skara.
+
+So that the register looks as it does in use, an invented plan in force from last
+year to next year ("Exempel: handlingsplan …", written as published plans are,
+with bullets) is imported through the prose importer, with example progress
+through last year and this year.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from actions import services
 from actions.models import Action, Status
@@ -50,8 +56,68 @@ EXAMPLE_UPDATES = (
 )
 
 
+EXAMPLE_PLAN_TEXT = """\
+Kommunen åtar sig att:
+ • Arrangera en EU-dag för gymnasieelever under Europaveckan {last} tillsammans
+   med Europa Direkt.
+ • Ge projektledare en kurs om EU:s fonder hösten {last} med stöd av regionen.
+ • Fortsätta söka EU-medel för skolornas utbyten.
+ • Två gånger per år samla kommunens EU-samordnare.
+ • Senast i juni {next} ta fram en ny internationell strategi.
+"""
+# (start of the title, month and day, year offset from this year, text, status,
+# participants, young participants)
+EXAMPLE_PLAN_UPDATES = (
+    (
+        "Arrangera en EU-dag",
+        (5, 9),
+        -1,
+        "Exempel: EU-dagen hölls med 120 elever och Europa Direkt.",
+        Status.DONE,
+        120,
+        115,
+    ),
+    (
+        "Ge projektledare en kurs",
+        (11, 20),
+        -1,
+        "Exempel: kursen gavs för 18 projektledare.",
+        Status.DONE,
+        18,
+        0,
+    ),
+    (
+        "Fortsätta söka EU-medel",
+        (3, 10),
+        0,
+        "Exempel: två skolor har sökt Erasmus+ för nästa läsår.",
+        Status.IN_PROGRESS,
+        None,
+        None,
+    ),
+    (
+        "Två gånger per år samla",
+        (2, 5),
+        0,
+        "Exempel: vårens träff med samordnarna om EU:s nya program.",
+        Status.IN_PROGRESS,
+        9,
+        0,
+    ),
+)
+
+
+def example_plan_title(this_year: int) -> str:
+    return f"Exempel: handlingsplan för internationellt arbete {this_year - 1}–{this_year + 1}"
+
+
 @transaction.atomic
 def load_demo(stdout: Any) -> None:
+    _seed_plan()
+    _example_plan(timezone.localdate())
+
+
+def _seed_plan() -> None:
     plan = Strategy.objects.filter(kommun__name=SKARA, title=PLAN_TITLE).first()
     # Removed actions count too: a removed demo action is not loaded again.
     if plan is None or Action.objects.with_removed().filter(plan=plan).exists():
@@ -72,3 +138,46 @@ def load_demo(stdout: Any) -> None:
                 young_participants=young,
                 is_example=True,
             )
+
+
+def _example_plan(today: datetime.date) -> None:
+    """The invented plan of last year to next year, with progress up to today."""
+    seed = Strategy.objects.filter(kommun__name=SKARA, title=PLAN_TITLE).first()
+    title = example_plan_title(today.year)
+    if (
+        seed is None
+        or Strategy.objects.filter(kommun=seed.kommun, title=title).exists()
+    ):
+        return
+    plan = Strategy.objects.create(
+        kommun=seed.kommun,
+        document_type=seed.document_type,
+        title=title,
+        parent=seed.parent,
+        adopted_by=seed.adopted_by,
+        adopted_on=datetime.date(today.year - 2, 12, 15),
+        valid_from=datetime.date(today.year - 1, 1, 1),
+        valid_until=datetime.date(today.year + 1, 12, 31),
+        purpose="Exempel: en påhittad plan som visar hur registret ser ut i bruk.",
+    )
+    text = EXAMPLE_PLAN_TEXT.format(last=today.year - 1, next=today.year + 1)
+    services.plan_import(plan=plan, parsed=parse_text(text))
+    author = get_user_model().objects.filter(username="skara.samordnare").first()
+    for start, (
+        month,
+        day,
+    ), offset, note, status, people, young in EXAMPLE_PLAN_UPDATES:
+        occurred_on = datetime.date(today.year + offset, month, day)
+        action = Action.objects.filter(plan=plan, title__startswith=start).first()
+        if action is None or occurred_on > today:
+            continue
+        services.action_update_add(
+            action=action,
+            by=author,
+            occurred_on=occurred_on,
+            text=note,
+            new_status=status,
+            participants=people,
+            young_participants=young,
+            is_example=True,
+        )

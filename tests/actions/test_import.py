@@ -395,3 +395,24 @@ def test_every_skara_timing_is_imported_as_sensible_dates(plan):
         for action in Action.objects.filter(plan=plan).order_by("position")
     ]
     assert imported == SKARA_TIMINGS
+
+
+def test_the_demos_example_plan_of_last_year_to_next_is_imported_as_published_with_progress():
+    from django.utils import timezone
+
+    from actions.demo import example_plan_title
+    from actions.models import ActionUpdate
+    from strategies.models import Strategy
+
+    call_command("seed_demo", stdout=io.StringIO())
+    today = timezone.localdate()
+    plan = Strategy.objects.get(title=example_plan_title(today.year))
+    assert plan.title.startswith("Exempel:")
+    assert plan.status_on(today) == plan.Status.IN_FORCE
+    actions = list(plan.actions.order_by("position"))
+    assert len(actions) == 5
+    assert actions[0].participants_text == "Europa Direkt"
+    assert actions[0].timing_text == f"under Europaveckan {today.year - 1}"
+    updates = ActionUpdate.objects.filter(action__plan=plan)
+    assert updates.exists() and all(update.is_example for update in updates)
+    assert all(update.occurred_on <= today for update in updates)
