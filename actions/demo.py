@@ -22,7 +22,7 @@ from actions import services
 from actions.models import Action, Status
 from actions.plan_parsing import parse_text
 from intkommun.demo import SEED_FOLDER
-from strategies.models import Strategy
+from strategies.models import Goal, Indicator, IndicatorValue, Strategy
 
 PLAN_TEXT = SEED_FOLDER / "001_eb7c21d3ea54bc9a.txt"
 SKARA = "Skara kommun"
@@ -65,6 +65,20 @@ Kommunen åtar sig att:
  • Två gånger per år samla kommunens EU-samordnare.
  • Senast i juni {next} ta fram en ny internationell strategi.
 """
+# The example plan's goals (label, text, the start of the titles of the actions
+# that serve it), so that its years' KS reports have goals to assess.
+EXAMPLE_PLAN_GOALS = (
+    (
+        "1",
+        "Exempel: fler unga ska delta i internationella utbyten.",
+        ("Arrangera en EU-dag", "Fortsätta söka EU-medel"),
+    ),
+    (
+        "2",
+        "Exempel: förvaltningarna ska ha kunskap att söka EU-medel.",
+        ("Ge projektledare en kurs", "Två gånger per år samla"),
+    ),
+)
 # (start of the title, month and day, year offset from this year, text, status,
 # participants, young participants)
 EXAMPLE_PLAN_UPDATES = (
@@ -140,6 +154,24 @@ def _seed_plan() -> None:
             )
 
 
+def _example_indicator(goal: Goal, this_year: int) -> None:
+    indicator = Indicator.objects.create(
+        goal=goal,
+        name="Exempel: unga i internationella utbyten",
+        unit="personer",
+        direction=Indicator.Direction.HIGHER,
+        target_value=200,
+        target_year=this_year + 1,
+    )
+    for year, value in ((this_year - 2, 95), (this_year - 1, 145)):
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            year=year,
+            value=value,
+            comment="Exempel: påhittat värde.",
+        )
+
+
 def _example_plan(today: datetime.date) -> None:
     """The invented plan of last year to next year, with progress up to today."""
     seed = Strategy.objects.filter(kommun__name=SKARA, title=PLAN_TITLE).first()
@@ -162,6 +194,14 @@ def _example_plan(today: datetime.date) -> None:
     )
     text = EXAMPLE_PLAN_TEXT.format(last=today.year - 1, next=today.year + 1)
     services.plan_import(plan=plan, parsed=parse_text(text))
+    for order, (label, goal_text, served_by) in enumerate(EXAMPLE_PLAN_GOALS):
+        goal = Goal.objects.create(
+            strategy=plan, kind=Goal.Kind.GOAL, order=order, label=label, text=goal_text
+        )
+        for start in served_by:
+            goal.actions.add(*Action.objects.filter(plan=plan, title__startswith=start))
+        if order == 0:
+            _example_indicator(goal, today.year)
     author = get_user_model().objects.filter(username="skara.samordnare").first()
     for start, (
         month,

@@ -57,8 +57,17 @@ class DemoUser:
 class DemoKommun:
     name: str
     short_name: str
+    # Rounded to the thousand; see APPROXIMATE_POPULATION.
+    population: int
     units: tuple[Unit, ...]
     users: tuple[DemoUser, ...]
+
+
+# The demo needs a population for the figures per inhabitant. The numbers are
+# approximate (rounded to the thousand, of the order SCB publishes for these
+# kommuner in the mid-2020s) and say so where they are shown; a kommun enters
+# its own figure and source on its page.
+APPROXIMATE_POPULATION = "exempelvärde, avrundat – kontrollera mot SCB"
 
 
 def _political_bodies() -> tuple[Unit, ...]:
@@ -98,6 +107,7 @@ def _users(
 SKARA = DemoKommun(
     name="Skara kommun",
     short_name="Skara",
+    population=19_000,
     units=_political_bodies()
     + (
         _committee_with_office(
@@ -136,6 +146,7 @@ SKARA = DemoKommun(
 ESSUNGA = DemoKommun(
     name="Essunga kommun",
     short_name="Essunga",
+    population=6_000,
     units=_political_bodies()
     + (
         Unit("Kommunledningsförvaltningen", Kind.FORVALTNING, "KLF"),
@@ -156,6 +167,7 @@ ESSUNGA = DemoKommun(
 ENKOPING = DemoKommun(
     name="Enköpings kommun",
     short_name="Enköping",
+    population=47_000,
     units=_political_bodies()
     + (
         # The policy's header names Kommunledningskontoret.
@@ -180,6 +192,7 @@ ENKOPING = DemoKommun(
 VAXJO = DemoKommun(
     name="Växjö kommun",
     short_name="Växjö",
+    population=96_000,
     units=_political_bodies()
     + (
         Unit("Planeringskontoret", Kind.FORVALTNING, is_example=False),
@@ -216,6 +229,7 @@ VAXJO = DemoKommun(
 SKOVDE = DemoKommun(
     name="Skövde kommun",
     short_name="Skövde",
+    population=57_000,
     units=_political_bodies()
     + (
         # Skövde organises its administration in sectors ("sektorer" in the policy).
@@ -242,6 +256,10 @@ def load_organisations_and_users(stdout: Any) -> None:
         kommun = _get_or_create_organisation(
             None, demo.name, Kind.KOMMUN, demo.short_name, is_example=False
         )
+        if kommun.population is None:
+            kommun.population = demo.population
+            kommun.population_source = APPROXIMATE_POPULATION
+            kommun.save(update_fields=["population", "population_source"])
         for unit in demo.units:
             _create_unit(kommun, unit)
         for demo_user in demo.users:

@@ -24,6 +24,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "short_name",
             "parent",
             "population",
+            "population_source",
             "logo",
             "is_active",
         ]
@@ -35,6 +36,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["parent"]
             return
         del self.fields["population"]
+        del self.fields["population_source"]
         del self.fields["logo"]
         self.fields["kind"].choices = [
             choice

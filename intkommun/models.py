@@ -72,6 +72,15 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Number of inhabitants, for figures per inhabitant."),
     )
+    population_source = models.CharField(
+        _("source of the population"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the number comes from and for which day, e.g. "
+            "“SCB, 31 december 2025”."
+        ),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to="logos/",
@@ -177,7 +186,7 @@ class Organisation(models.Model):
                     )
                 }
             )
-        if self.population is not None:
+        if self.population is not None or self.population_source:
             raise ValidationError(
                 {"population": _("Only a municipality has a population.")}
             )

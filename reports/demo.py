@@ -30,7 +30,12 @@ from django.utils import timezone
 from actions.models import ActivityType
 from intkommun.models import Organisation
 from reports import services
-from reports.models import AnnualReport, FollowUpRound, ReportActivity
+from reports.models import (
+    AnnualReport,
+    FollowUpRound,
+    KommunGoalAssessment,
+    ReportActivity,
+)
 from reports.models.annual_reports import Assessment
 
 SKARA = "Skara kommun"
@@ -74,7 +79,7 @@ class DemoReport:
 
 ASSESSMENT_COMMENTS = {
     Assessment.ACHIEVED: "Exempel: genomfört enligt plan.",
-    Assessment.PARTLY: "Exempel: påbörjat, fortsätter under 2018.",
+    Assessment.PARTLY: "Exempel: påbörjat, fortsätter nästa år.",
     Assessment.NOT_ACHIEVED: "Exempel: inte prioriterat under året.",
     Assessment.NOT_ASSESSED: "Exempel: målet berör inte förvaltningen.",
 }
@@ -266,6 +271,22 @@ def _last_years_round(kommun: Any, coordinator: Any, year: int, stdout: Any) -> 
         report = follow_up_round.reports.get(organisation__name=demo.organisation)
         _play(report, demo, coordinator)
     services.round_close(follow_up_round=follow_up_round, by=coordinator)
+    services.kommun_goal_assessments_save(
+        kommun=kommun,
+        year=year,
+        assessments=[
+            KommunGoalAssessment(
+                kommun=kommun,
+                year=year,
+                goal=goal,
+                assessment=Assessment.PARTLY,
+                comment="Exempel: samordnarens bedömning för hela kommunen – på "
+                "god väg, arbetet fortsätter nästa år.",
+            )
+            for goal in services.kommun_goals_to_assess(kommun, year)
+        ],
+        by=coordinator,
+    )
     stdout.write(f"  {kommun.name}: uppföljning {year}, avslutad")
 
 

@@ -169,6 +169,7 @@ def test_coordinator_uploads_the_kommuns_logo(
             "name": kommun.name,
             "short_name": "Skara",
             "population": "18900",
+            "population_source": "SCB, 31 december 2025",
             "logo": SimpleUploadedFile("skara.png", png_bytes(), "image/png"),
             "is_active": "on",
             **loaded_version(kommun),
@@ -177,6 +178,12 @@ def test_coordinator_uploads_the_kommuns_logo(
     assert response.status_code == 302
     kommun.refresh_from_db()
     assert kommun.logo.name.startswith("logos/")
+    assert (kommun.population, kommun.population_source) == (
+        18900,
+        "SCB, 31 december 2025",
+    )
+    page = coordinator_client.get(kommun.get_absolute_url()).content.decode()
+    assert "18\xa0900" in page and "SCB, 31 december 2025" in page
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_logo(coordinator_client, kommun):

@@ -64,3 +64,12 @@ def test_invented_organisations_and_people_are_labelled_as_examples():
     assert invented.is_example is True
     people = get_user_model().objects.filter(memberships__isnull=False).distinct()
     assert all(person.last_name == "Exempelperson" for person in people)
+
+
+def test_every_demo_kommun_has_an_approximate_population_that_says_so():
+    call_command("seed_demo", stdout=StringIO())
+    kommuner = Organisation.objects.kommuner()
+    assert kommuner.count() == 5
+    for kommun in kommuner:
+        assert kommun.population and kommun.population % 1000 == 0
+        assert kommun.population_source.startswith("exempelvärde")

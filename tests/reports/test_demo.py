@@ -87,3 +87,23 @@ def test_last_years_follow_up_is_done_and_closed():
     assert statuses == {"approved"}
     assert follow_up_round.reports.count() == 3
     assert all(r.results.startswith("Exempel:") for r in follow_up_round.reports.all())
+
+
+def test_last_years_ks_report_has_the_example_plans_goals_assessed_by_the_reports():
+    from reports.year_end.data import year_end_data
+
+    call_command("seed_demo", stdout=StringIO())
+    last_year = timezone.localdate().year - 1
+    kommun = FollowUpRound.objects.get(
+        kommun__name="Skara kommun", year=last_year
+    ).kommun
+    sections = year_end_data(kommun, last_year).goals
+    assert [s.goal.text for s in sections] == [
+        "Exempel: fler unga ska delta i internationella utbyten.",
+        "Exempel: förvaltningarna ska ha kunskap att söka EU-medel.",
+    ]
+    assert all(section.assessments for section in sections)
+    assert all(section.goal.actions.exists() for section in sections)
+    assert all(
+        section.kommun_assessment.comment.startswith("Exempel:") for section in sections
+    )
