@@ -10,9 +10,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from intkommun.filters import StableOrderingFilter
 from intkommun.models import Membership, Organisation
 from intkommun.people import services
 from intkommun.versioning import VersionedFormMixin
+
+# (field, value of ?o=) of the people list's sortable columns.
+PERSON_SORTING = (
+    ("last_name", "last_name"),
+    ("email", "email"),
+    ("last_login", "last_login"),
+)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -40,11 +48,19 @@ class RoleForm(forms.Form):
         choices=Membership.Role.choices,
         initial=Membership.Role.REPORTER,
     )
+    is_contact_person = forms.BooleanField(
+        label=_("Contact person for international work"),
+        required=False,
+        help_text=_(
+            "The organisation's contact: named on its annual report and reached "
+            "by the reminders."
+        ),
+    )
 
     def __init__(self, *args: Any, organisations: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"] = _organisation_field(organisations)
-        self.order_fields(["organisation", "role"])
+        self.order_fields(["organisation", "role", "is_contact_person"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -73,7 +89,10 @@ class InviteForm(RoleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.order_fields(["first_name", "last_name", "email", "organisation", "role"])
+        self.order_fields(
+            ["first_name", "last_name", "email", "organisation", "role"]
+            + ["is_contact_person"]
+        )
 
 
 class PersonForm(VersionedFormMixin, forms.ModelForm):
@@ -128,8 +147,20 @@ class PersonFilter(django_filters.FilterSet):
             ("login", _("Never logged in")),
             ("inactive", _("Inactive")),
             ("active", _("Active")),
+            ("contact", _("Contact persons")),
         ),
         method="filter_lacks",
+    )
+    o = StableOrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Name"),
+        tie_breakers=("last_name", "first_name", "username", "pk"),
+        fields=PERSON_SORTING,
+        field_labels={
+            "last_name": _("Name"),
+            "email": _("E-mail address"),
+            "last_login": _("Last login"),
+        },
     )
 
     class Meta:
@@ -171,4 +202,7 @@ class PersonFilter(django_filters.FilterSet):
             "login": lambda: queryset.filter(last_login__isnull=True),
             "inactive": lambda: queryset.filter(is_active=False),
             "active": lambda: queryset.filter(is_active=True),
+            "contact": lambda: queryset.filter(
+                pk__in=self._memberships().filter(is_contact_person=True).values("user")
+            ),
         }[value]()

@@ -65,6 +65,7 @@ def person_invite(
     organisation: Organisation,
     role: str,
     base_url: str,
+    is_contact_person: bool = False,
 ) -> Invitation:
     """Give ``email``'s person ``role`` in ``organisation``; a new person gets an
     account without a password and an e-mail with a link to choose one."""
@@ -80,7 +81,13 @@ def person_invite(
         person.set_unusable_password()
         person._history_user = by
         person.save()
-    membership = role_give(by=by, person=person, organisation=organisation, role=role)
+    membership = role_give(
+        by=by,
+        person=person,
+        organisation=organisation,
+        role=role,
+        is_contact_person=is_contact_person,
+    )
     if created:
         transaction.on_commit(lambda: send_invitation(person, base_url=base_url))
     return Invitation(person=person, membership=membership, created=created)
@@ -150,10 +157,15 @@ def _last_coordinator_error(kommun: Organisation) -> ValidationError:
 
 @transaction.atomic
 def role_give(
-    *, by: Any, person: Any, organisation: Organisation, role: str
+    *,
+    by: Any,
+    person: Any,
+    organisation: Organisation,
+    role: str,
+    is_contact_person: bool = False,
 ) -> Membership:
     """Give ``person`` ``role`` in ``organisation``; a role they already have in
-    the organisation is changed."""
+    the organisation is changed, and so is whether they are its contact person."""
     membership = (
         Membership.objects.select_for_update()
         .filter(user=person, organisation=organisation)
@@ -167,6 +179,7 @@ def role_give(
     ):
         raise _last_coordinator_error(organisation.kommun)
     membership.role = role
+    membership.is_contact_person = is_contact_person
     membership.clean()
     membership._history_user = by
     membership.save()

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,10 +24,17 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.exports import Column, build_workbook, dated_filename, xlsx_response
+from intkommun.filters import query_string_without_page, sort_headers
 from intkommun.history import record_entries
 from intkommun.models import Membership, Organisation
 from intkommun.people import services
-from intkommun.people.forms import InviteForm, PersonFilter, PersonForm, RoleForm
+from intkommun.people.forms import (
+    PERSON_SORTING,
+    InviteForm,
+    PersonFilter,
+    PersonForm,
+    RoleForm,
+)
 from intkommun.views import announce_merges, locked_on_post
 
 User = get_user_model()
@@ -82,21 +90,28 @@ def unreachable(people: list) -> list:
     ]
 
 
+PEOPLE_PER_PAGE = 100
+
+
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     filterset, people, (kommun, kommuner) = filtered_people(request)
     everyone = list(_people(request, kommun))
-    query = request.GET.urlencode()
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "intkommun/people/person_list.html",
         {
             "filter": filterset,
-            "people": list(people),
+            "people": page.object_list,
+            "page_obj": page,
             "kommun": kommun,
             "kommuner": kommuner,
             "unreachable": unreachable(everyone),
-            "query_string": query,
+            "query_string": query_string_without_page(request),
+            "sort": sort_headers(
+                request.GET.get("o", ""), tuple(key for _f, key in PERSON_SORTING)
+            ),
         },
     )
 

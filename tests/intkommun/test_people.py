@@ -106,6 +106,7 @@ def test_the_list_warns_of_reporters_whom_reminders_do_not_reach(
         ("lacks=login", "reporter_a", "coordinator"),
         ("lacks=inactive", "reporter_b", "reporter_a"),
         ("q=rapportor_b", "reporter_b", "reporter_a"),
+        ("lacks=contact", "reporter_b", "reporter_a"),
     ],
 )
 def test_the_filters_narrow_the_list(
@@ -124,11 +125,34 @@ def test_the_filters_narrow_the_list(
     coordinator.save()
     reporter_b.is_active = False
     reporter_b.save()
+    reporter_b.memberships.update(is_contact_person=True)
     url = f"{LIST}?{query.format(forvaltning_b=forvaltning_b.pk)}"
     html = client_for(coordinator).get(url).content.decode()
     table = html.split("<tbody>")[1]
     assert request.getfixturevalue(shown).get_full_name() in table
     assert request.getfixturevalue(hidden).get_full_name() not in table
+
+
+def test_the_list_sorts_by_a_column_and_pages_a_large_kommun(
+    coordinator, forvaltning_a, monkeypatch
+):
+    from intkommun.people import views
+
+    monkeypatch.setattr(views, "PEOPLE_PER_PAGE", 3)
+    for letter in "abcd":
+        person = member(forvaltning_a, Role.READER, username=f"l_{letter}")
+        person.email = f"{letter}@x.se"
+        person.save()
+    client = client_for(coordinator)
+    first = client.get(f"{LIST}?o=-email").content.decode()
+    rows = first.split("<tbody>")[1].split("</tbody>")[0]
+    shown = re.findall(r"[a-d]@x\.se", rows)
+    assert shown == ["d@x.se", "c@x.se", "b@x.se"]
+    assert 'aria-sort="descending"' in first
+    assert "5 personer" in first  # four readers and the coordinator
+    second = client.get(f"{LIST}?o=-email&page=2").content.decode()
+    rows = second.split("<tbody>")[1].split("</tbody>")[0]
+    assert re.findall(r"[a-d]@x\.se", rows) == ["a@x.se"]
 
 
 def test_the_export_has_the_filtered_people(coordinator, reporter_a, reporter_b):
@@ -268,6 +292,14 @@ def test_a_role_is_given_and_removed(coordinator, reporter_a, forvaltning_b):
     )
     added = reporter_a.memberships.get(organisation=forvaltning_b)
     assert added.role == Role.READER
+    assert not added.is_contact_person
+    client.post(
+        give,
+        {"organisation": forvaltning_b.pk, "role": "reader", "is_contact_person": "on"},
+    )
+    added.refresh_from_db()
+    assert added.is_contact_person
+    assert "kontaktperson" in client.get(LIST).content.decode()
     remove = reverse("intkommun:role_remove", args=[added.pk])
     assert client.post(remove).status_code == 302
     assert not reporter_a.memberships.filter(organisation=forvaltning_b).exists()
