@@ -343,7 +343,9 @@ PartnershipFundingFormSet = forms.inlineformset_factory(
 )
 
 
-class PartnershipActivityForm(PartialDateFormMixin, forms.ModelForm):
+class PartnershipActivityForm(
+    PartialDateFormMixin, VersionedFormMixin, forms.ModelForm
+):
     """A visit, delegation, study visit, meeting or exchange; its date may be only
     a year or a month, as older reports give it. A recurring one is logged once,
     with the date of the first time."""

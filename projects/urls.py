@@ -65,6 +65,16 @@ urlpatterns = [
         partnerships.partnership_activity_add,
         name="partnership_activity_add",
     ),
+    path(
+        "samarbeten/aktivitet/<int:pk>/andra/",
+        partnerships.PartnershipActivityUpdateView.as_view(),
+        name="partnership_activity_update",
+    ),
+    path(
+        "samarbeten/aktivitet/<int:pk>/ta-bort/",
+        partnerships.partnership_activity_remove,
+        name="partnership_activity_remove",
+    ),
     path("fond/", funds.FundListView.as_view(), name="fund_list"),
     path("fond/ny/", funds.FundCreateView.as_view(), name="fund_create"),
     path("fond/<int:pk>/", funds.FundDetailView.as_view(), name="fund_detail"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
 from intkommun.filters import filtered
-from intkommun.views import ScopedObjectMixin, announce_merges
+from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
 from projects.filters import (
     ACTIVITY_SORTABLE,
@@ -206,6 +206,54 @@ def partnership_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     form.save()
     messages.success(request, _("The activity has been logged."))
     return redirect(partnership)
+
+
+class PartnershipActivityUpdateView(ScopedObjectMixin, generic.UpdateView):
+    """Correct a logged activity; the page of its partnership shows the change."""
+
+    needs_edit = True
+    form_class = PartnershipActivityForm
+    template_name = "projects/partnership_activity_form.html"
+
+    def get_queryset(self):
+        return PartnershipActivity.objects.select_related(
+            "partnership", "partnership__responsible_organisation"
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.object.partnership}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The changes have been saved."))
+        return response
+
+    def get_success_url(self) -> str:
+        return self.object.partnership.get_absolute_url() + "#activities"
+
+
+@login_required
+def partnership_activity_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask, then remove a logged activity; its history keeps what it said."""
+    with transaction.atomic():
+        activity = permissions.get_editable_or_403(
+            request.user,
+            locked_on_post(
+                request,
+                PartnershipActivity.objects.select_related(
+                    "partnership", "partnership__responsible_organisation"
+                ),
+            ),
+            pk=pk,
+        )
+        partnership = activity.partnership
+        if request.method == "POST":
+            activity._history_user = request.user
+            activity.delete()
+            messages.success(request, _("The activity has been removed."))
+            return redirect(partnership.get_absolute_url() + "#activities")
+    context = {"activity": activity, "partnership": partnership}
+    return render(request, "projects/partnership_activity_remove.html", context)
 
 
 def filtered_activities(

@@ -183,6 +183,12 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     "projects:partnership_detail": (Visit(ALL, ("partnership",)),),
     "projects:partnership_update": (Visit(EDITORS, ("partnership",)),),
     "projects:partnership_activity_list": (Visit((*ALL, ADMINISTRATOR)),),
+    "projects:partnership_activity_update": (
+        Visit(EDITORS, ("partnership_activity",)),
+    ),
+    "projects:partnership_activity_remove": (
+        Visit(EDITORS, ("partnership_activity",)),
+    ),
     "projects:fund_list": (Visit((*ALL, ADMINISTRATOR)),),
     "projects:fund_create": (Visit(ONLY_COORDINATOR),),
     "projects:fund_detail": (Visit(ALL, ("fund",)),),
@@ -477,6 +483,10 @@ class Demo:
             responsible_organisation__kommun=self.kommun,
             name="Katedralskolans utbyte med Radviliskis",
         )
+
+    @cached_property
+    def partnership_activity(self):
+        return self.partnership.activities.order_by("pk").first()
 
     @cached_property
     def fund(self):

@@ -257,6 +257,8 @@ TABLE: dict[str, Row] = {
     "projects:partnership_detail": page(KOMMUN_SEES),
     "projects:partnership_update": row(OWNER_EDITS),
     "projects:partnership_activity_add": post_only(OWNER_EDITS, args=("partnership",)),
+    "projects:partnership_activity_update": row(OWNER_EDITS, model=PartnershipActivity),
+    "projects:partnership_activity_remove": row(OWNER_EDITS, model=PartnershipActivity),
     "projects:partnership_activity_list": page(SIGNED_IN, model=PartnershipActivity),
     "projects:partnership_activity_export": row(
         SIGNED_IN, model=PartnershipActivity, args=()

@@ -40,6 +40,7 @@ from projects.forms import (
     FundingProgrammeForm,
     FundUsageForm,
     PartnerForm,
+    PartnershipActivityForm,
     PartnershipForm,
     PartnershipFundingForm,
     PartnerTownForm,
@@ -235,6 +236,15 @@ def _partnership_funding(request):
     funding = partnership.funding.create(year=2017, source="own", amount=1000)
     url = reverse("projects:partnership_update", args=[partnership.pk])
     return url, url, funding
+
+
+def _partnership_activity(request):
+    partnership = _fixture(request, "partnership_a")
+    activity = partnership.activities.create(
+        occurred_on=datetime.date(2017, 5, 2), kind="visit", purpose="Besök i Litauen"
+    )
+    url = reverse("projects:partnership_activity_update", args=[activity.pk])
+    return url, url, activity
 
 
 def _partnership(request):
@@ -450,6 +460,13 @@ EDIT_PAGES = {
         theirs=Change("name", "Utbytet med Radviliskis"),
         mine=Change("decision", "KS 2015-03-02 § 45"),
         clash="Skolutbytet med Radviliskis",
+    ),
+    "partnership activity": EditPage(
+        PartnershipActivityForm,
+        _partnership_activity,
+        theirs=Change("purpose", "Studiebesök i Radviliskis"),
+        mine=Change("participants_text", "Lärare från Katedralskolan"),
+        clash="Lärarbesök i Radviliskis",
     ),
     "partner town row": EditPage(
         PartnerTownForm,
@@ -678,7 +695,6 @@ def test_saving_again_after_a_conflict_keeps_what_only_the_other_person_changed(
 CREATE_ONLY = {
     "actions.forms.ActionUpdateForm": "adds a progress entry; it guards the action's "
     "status with the action's version itself",
-    "projects.forms.PartnershipActivityForm": "only logs a new activity",
     "projects.forms.AssociationForm": "only registers a new association",
 }
 

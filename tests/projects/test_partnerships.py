@@ -300,3 +300,54 @@ def test_text_typed_as_a_formula_is_exported_as_text_and_money_as_numbers(
         "n",
     )
     assert row["Start"].value == "2015"
+
+
+def test_a_logged_activity_is_corrected_and_its_history_says_who(
+    reporter_a_client, reporter_a, partnership_a
+):
+    reporter_a_client.post(activity_url(partnership_a), activity_data())
+    activity = PartnershipActivity.objects.get()
+    url = reverse("projects:partnership_activity_update", args=[activity.pk])
+    form = reporter_a_client.get(url).context["form"]
+    data = {**activity_data(), "loaded_version": form["loaded_version"].value()}
+    data.update(participants="14", young_participants="12", occurred_on="augusti 2017")
+    response = reporter_a_client.post(url, data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.participants, activity.young_participants) == (14, 12)
+    assert activity.occurred_on_precision == "month"
+    newest = activity.history.first()
+    assert (newest.history_type, newest.history_user) == ("~", reporter_a)
+    assert (
+        "augusti 2017" in reporter_a_client.get(detail(partnership_a)).content.decode()
+    )
+
+
+def test_a_wrong_correction_keeps_what_was_typed_and_saves_nothing(
+    reporter_a_client, partnership_a
+):
+    reporter_a_client.post(activity_url(partnership_a), activity_data())
+    activity = PartnershipActivity.objects.get()
+    url = reverse("projects:partnership_activity_update", args=[activity.pk])
+    data = {**activity_data(), "participants": "3", "young_participants": "9"}
+    response = reporter_a_client.post(url, data)
+    assert response.status_code == 200
+    assert 'value="9"' in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.young_participants == 8
+
+
+def test_an_activity_is_removed_only_after_confirming_and_its_history_keeps_it(
+    reporter_a_client, reporter_a, partnership_a
+):
+    reporter_a_client.post(activity_url(partnership_a), activity_data())
+    activity = PartnershipActivity.objects.get()
+    url = reverse("projects:partnership_activity_remove", args=[activity.pk])
+    page = reporter_a_client.get(url)
+    assert page.status_code == 200 and PartnershipActivity.objects.exists()
+    assert "Ta bort aktiviteten" in page.content.decode()
+    response = reporter_a_client.post(url)
+    assert response.url == detail(partnership_a) + "#activities"
+    assert not PartnershipActivity.objects.exists()
+    removed = PartnershipActivity.history.filter(history_type="-").get()
+    assert (removed.young_participants, removed.history_user) == (8, reporter_a)
