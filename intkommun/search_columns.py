@@ -15,6 +15,7 @@ On SQLite both columns stay NULL: the search there compares text in Python.
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.operations import TrigramExtension
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import migrations, models
 from django.db.models import Expression, Func, Value
@@ -97,11 +98,20 @@ def search_columns(
     return vector, text
 
 
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """``CREATE EXTENSION pg_trgm`` on PostgreSQL, for the trigram indexes; nothing
+    on SQLite, also when migrating backwards (Django's checks only forwards)."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def search_indexes(*model_labels: str) -> migrations.RunPython:
     """A migration operation adding, on PostgreSQL only, the GIN indexes of the
     search columns of the models ``"app_label.ModelName"``: SQLite has no GIN
     indexes, and its search does not read the columns. Needs the pg_trgm
-    extension (``TrigramExtension()`` earlier in the migrations)."""
+    extension (``TrigramExtensionOnPostgreSQL()`` earlier in the migrations)."""
 
     def indexes(apps, label: str):
         model = apps.get_model(label)

@@ -2,7 +2,6 @@
 
 import django.contrib.postgres.search
 import intkommun.search_columns
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
@@ -13,8 +12,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # For the trigram indexes of search_text; does nothing on SQLite.
-        TrigramExtension(),
+        # For the trigram indexes of search_text.
+        intkommun.search_columns.TrigramExtensionOnPostgreSQL(),
         migrations.AddField(
             model_name='goal',
             name='search_text',
