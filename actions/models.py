@@ -32,6 +32,7 @@ from intkommun.limits import (
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from intkommun.years import DATE_VALIDATORS
 
 
@@ -199,8 +200,18 @@ class Action(Removable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns(
+        "title", "description", "participants_text", "responsible_text", "timing_text"
+    )
+
     history = HistoricalRecords(
-        m2m_fields=[responsible_organisations, participant_organisations, target_groups]
+        m2m_fields=[
+            responsible_organisations,
+            participant_organisations,
+            target_groups,
+        ],
+        excluded_fields=SEARCH_COLUMNS,
     )
     objects = live_manager(ActionQuerySet)
     access = Access(

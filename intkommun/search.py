@@ -5,9 +5,13 @@ stemmed and as a prefix, so "utbyten" finds "utbyte" and "vänort" finds
 "vänorter" and "vänortsutbyte", and the best hits come first; a word inside a
 compound ("vänort" in "skolvänorten") is found too, as on SQLite. On SQLite
 (development) a plain fallback matches every word as a case-insensitive part of
-some field. The same words find the same objects on both (a shared test). Both return the same shape: groups of hits whose title and snippet
-are lists of fragments, a fragment being (text, is_match), so that templates
-highlight the matched words with ``<mark>`` and still escape everything.
+some field. The same words find the same objects on both (a shared test).
+PostgreSQL reads stored, GIN-indexed columns that it keeps up to date itself
+(intkommun/search_columns.py), so nothing is computed for every row at query time.
+
+Both return the same shape: groups of hits whose title and snippet are lists of
+fragments, a fragment being (text, is_match), so that templates highlight the
+matched words with ``<mark>`` and still escape everything.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from functools import reduce
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower
 from django.utils.functional import Promise
+
+from intkommun.search_columns import SEARCH_COLUMNS
 
 MAX_HITS_PER_GROUP = 10
 MAX_HITS_OF_ONE_TYPE = 200
@@ -126,35 +132,19 @@ def _hit(provider: SearchProvider, obj, title, snippet) -> Hit:
 def _full_text(
     provider: SearchProvider, queryset: QuerySet, query: str, limit: int
 ) -> Group:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+    from django.contrib.postgres.search import SearchHeadline, SearchRank
 
-    vector = SearchVector(provider.title_field, weight="A", config="swedish")
-    if provider.text_fields:
-        vector += SearchVector(*provider.text_fields, weight="B", config="swedish")
     words = search_words(query)
     if not words:
         return Group(provider=provider, total=0)
-    # Each word stemmed and as a prefix ("vänort" finds "vänorter" and
-    # "vänortsutbyte"); the words are letters and digits only, so the raw query
-    # holds no operator a user typed.
-    search_query = SearchQuery(
-        " & ".join(f"{word}:*" for word in words), config="swedish", search_type="raw"
-    )
-    fields = (provider.title_field, *provider.text_fields)
-    matches = queryset.annotate(search=vector).filter(
-        Q(search=search_query) | _every_word_inside(fields, words)
-    )
+    search_query = _prefix_query(words)
+    matches = full_text_matches(queryset, words)
     group = Group(provider=provider, total=matches.count())
     if not group.total:
         return group
     headline = {"config": "swedish", "start_sel": START, "stop_sel": STOP}
     annotations = {
-        "search_rank": SearchRank(vector, search_query),
+        "search_rank": SearchRank(F("search_vector"), search_query),
         "title_headline": SearchHeadline(
             provider.title_field, search_query, highlight_all=True, **headline
         ),
@@ -167,7 +157,11 @@ def _full_text(
             max_words=35,
             **headline,
         )
-    rows = matches.annotate(**annotations).order_by("-search_rank", "pk")
+    rows = (
+        matches.defer(*SEARCH_COLUMNS)
+        .annotate(**annotations)
+        .order_by("-search_rank", "pk")
+    )
     for obj in rows[:limit]:
         title = _fragments(obj.title_headline or "")
         snippet = _fragments(getattr(obj, "text_headline", "") or "")
@@ -180,21 +174,41 @@ def _full_text(
     return group
 
 
+def _prefix_query(words: list[str]):
+    from django.contrib.postgres.search import SearchQuery
+
+    # Each word stemmed and as a prefix ("vänort" finds "vänorter" and
+    # "vänortsutbyte"); the words are letters and digits only, so the raw query
+    # holds no operator a user typed.
+    return SearchQuery(
+        " & ".join(f"{word}:*" for word in words), config="swedish", search_type="raw"
+    )
+
+
+def full_text_matches(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """What PostgreSQL finds for ``words``: each word's stemmed prefix in the
+    stored vector, or every word inside the stored lower-case text. Both columns
+    are GIN-indexed (intkommun/search_columns.py), so both conditions are index
+    scans."""
+    return queryset.filter(
+        Q(search_vector=_prefix_query(words)) | _every_word_inside(words)
+    )
+
+
 def search_words(query: str) -> list[str]:
     """The query's words, lower-case, as both databases match them: runs of
     letters and digits."""
     return [word.lower() for word in _WORD.findall(query)]
 
 
-def _every_word_inside(fields: tuple[str, ...], words: list[str]) -> Q:
-    """Every word inside some field, in any case: a word inside a compound
-    ("vänort" in "skolvänorten"), as the SQLite fallback finds it."""
-    condition = Q()
-    for word in words:
-        condition &= reduce(
-            operator.or_, (Q(**{f"{name}__icontains": word}) for name in fields)
-        )
-    return condition
+def _every_word_inside(words: list[str]) -> Q:
+    """Every word inside the texts, in any case: a word inside a compound
+    ("vänort" in "skolvänorten"), as the SQLite fallback finds it. The stored
+    ``search_text`` is the texts in lower case, with a trigram index; the words
+    are put in lower case by the same database function."""
+    return reduce(
+        operator.and_, (Q(search_text__contains=Lower(Value(word))) for word in words)
+    )
 
 
 def _joined(fields: tuple[str, ...]):

@@ -38,7 +38,9 @@ def file_path(name: str) -> str:
 
 
 def columns(model: type[models.Model]) -> list[models.Field]:
-    return list(model._meta.local_concrete_fields)
+    """The columns a backup holds: not the generated ones (the search columns),
+    which the database computes again on restore and refuses to be given."""
+    return [field for field in model._meta.local_concrete_fields if not field.generated]
 
 
 def applied_migrations(connection: Any) -> list[list[str]]:

@@ -30,6 +30,7 @@ from intkommun.formatting import format_long_date, format_money
 from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from intkommun.years import DATE_VALIDATORS
 from projects.models.money import not_negative, not_negative_q
 from projects.models.partnerships import MAX_YEAR, MIN_YEAR
@@ -522,7 +523,12 @@ class FundApplication(models.Model):
         ),
     )
 
-    history = HistoricalRecords(m2m_fields=[partnerships, actions])
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns("purpose", "decision_comment")
+
+    history = HistoricalRecords(
+        m2m_fields=[partnerships, actions], excluded_fields=SEARCH_COLUMNS
+    )
     objects = ScopedQuerySet.as_manager()
     # A reporter edits the organisation's application until it is decided.
     access = Access(

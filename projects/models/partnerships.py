@@ -26,6 +26,7 @@ from intkommun.partial_dates import PartialDate, partial_date, precision_field
 from intkommun.participants import participant_errors, young_within_participants
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from intkommun.years import DATE_VALIDATORS, FIRST_YEAR, LAST_YEAR, YEAR_VALIDATORS
 from projects.models.money import amount_field, not_negative, not_negative_q
 from projects.recurrence import Recurrence, occurrences_in_year
@@ -172,7 +173,10 @@ class Partnership(Removable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns("name", "description")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = live_manager(PartnershipQuerySet)
     access = Access(
         kommun="responsible_organisation__kommun",
@@ -285,7 +289,10 @@ class PartnerTown(models.Model):
     name = models.CharField(_("town or city"), max_length=100, blank=True)
     country = CountryField(_("country"))
 
-    history = HistoricalRecords()
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns("name")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = live_manager(ScopedQuerySet, removed_with="partnership")
     access = Access(
         kommun="partnership__responsible_organisation__kommun",
@@ -444,7 +451,10 @@ class PartnershipActivity(models.Model):
     is_example = models.BooleanField(_("example"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns("purpose", "participants_text")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = live_manager(ScopedQuerySet, removed_with="partnership")
     access = Access(
         kommun="partnership__responsible_organisation__kommun",

@@ -22,6 +22,7 @@ from intkommun.limits import TEXT_LENGTH, bounded_text, length_constraints
 from intkommun.models import Organisation
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from intkommun.years import DATE_VALIDATORS
 from projects.models.money import (
     SLACK,
@@ -261,7 +262,14 @@ class Project(Removable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[goals, actions])
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns(
+        "title", "acronym", "description", "results", "call", "reference_number"
+    )
+
+    history = HistoricalRecords(
+        m2m_fields=[goals, actions], excluded_fields=SEARCH_COLUMNS
+    )
     objects = live_manager(ProjectQuerySet)
     access = Access(kommun="owner__kommun", reporter_organisations=("owner",))
 
@@ -571,7 +579,10 @@ class ProjectPartner(models.Model):
     )
     is_lead = models.BooleanField(_("lead partner"), default=False)
 
-    history = HistoricalRecords()
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns("name", "city")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = live_manager(ScopedQuerySet, removed_with="project")
     access = Access(
         kommun="project__owner__kommun", reporter_organisations=("project__owner",)

@@ -48,6 +48,7 @@ from intkommun.partial_dates import (
     precision_field,
 )
 from intkommun.permissions import Access, ScopedQuerySet
+from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from intkommun.years import DATE_VALIDATORS, FIRST_YEAR, LAST_YEAR
 from strategies import validators
 
@@ -413,7 +414,17 @@ class Strategy(models.Model):
         ),
     )
 
-    history = HistoricalRecords(m2m_fields=[applies_to])
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns(
+        "title",
+        "purpose",
+        "diary_number",
+        "document_owner",
+        "prepared_by",
+        "applies_to_text",
+    )
+
+    history = HistoricalRecords(m2m_fields=[applies_to], excluded_fields=SEARCH_COLUMNS)
     objects = StrategyQuerySet.as_manager()
     access = Access(kommun="kommun")
 

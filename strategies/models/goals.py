@@ -22,6 +22,7 @@ from intkommun.limits import (
 )
 from intkommun.permissions import Access, ScopedQuerySet
 from intkommun.removal import Removable, live_manager
+from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from strategies.models.documents import MAX_YEAR, MIN_YEAR, Strategy
 
 
@@ -124,7 +125,10 @@ class Goal(Removable):
         related_name="goals",
     )
 
-    history = HistoricalRecords()
+    # Kept by the database for the global search (intkommun/search_columns.py).
+    search_vector, search_text = search_columns("text")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = live_manager(ScopedQuerySet)
     access = Access(kommun="strategy__kommun")
 
