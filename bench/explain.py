@@ -104,8 +104,7 @@ def main() -> None:
                 )
                 for table, read, kept in scans:
                     lines.append(
-                        f"  Seq Scan {table}: read {read}, kept {kept}\n"
-                        f"    {sql[:300]}"
+                        f"  Seq Scan {table}: read {read}, kept {kept}\n    {sql[:300]}"
                     )
         found += len(lines)
         print(f"\n{page.label} ({url}): {len(queries.captured_queries)} queries")

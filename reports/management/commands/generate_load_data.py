@@ -23,7 +23,7 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=(
-                "Så många kommuner, med namnen \"Lastkommun SKALA-1\" … "
+                'Så många kommuner, med namnen "Lastkommun SKALA-1" … '
                 "Kommuner som redan finns hoppas över."
             ),
         )
