@@ -12,6 +12,8 @@ class ActionUpdateInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = [
         "short_title",
         "plan",

@@ -1,4 +1,5 @@
-"""A synthetic large kommun for benchmarking the KS report (issue 7).
+"""Synthetic large kommuner for benchmarking the KS report (issue 7) and the pages
+of a shared instance with many kommuner (issue 18).
 
 At scale 1: 30 organisations, 400 actions with 3 updates each, 120 projects,
 60 fund applications, 30 approved annual reports and 5 years of indicator values.
@@ -49,25 +50,36 @@ TEXT = (
 )
 
 
-def kommun_name(scale: int) -> str:
-    return f"Lastkommun {scale}"
+def kommun_name(scale: int, number: int | None = None) -> str:
+    """ "Lastkommun 5" alone, "Lastkommun 5-1" … "Lastkommun 5-N" of many."""
+    return f"Lastkommun {scale}" if number is None else f"Lastkommun {scale}-{number}"
+
+
+def coordinator_username(scale: int, number: int | None = None) -> str:
+    suffix = str(scale) if number is None else f"{scale}_{number}"
+    return f"last_samordnare_{suffix}"
 
 
 @transaction.atomic
-def load_data(scale: int) -> tuple[Organisation, Any]:
-    """Create the kommun (replacing nothing: refuses if it exists)."""
+def load_data(scale: int, number: int | None = None) -> tuple[Organisation, Any]:
+    """Create one kommun, the ``number``-th of many if given (refuses nothing
+    itself: the caller checks that its name and coordinator are free)."""
     kommun = Organisation.objects.create(
-        kind=Organisation.Kind.KOMMUN, name=kommun_name(scale), population=50000
+        kind=Organisation.Kind.KOMMUN,
+        name=kommun_name(scale, number),
+        population=50000,
     )
-    coordinator = _coordinator(kommun, scale)
-    organisations = [
-        Organisation.objects.create(
+    coordinator = _coordinator(kommun, coordinator_username(scale, number))
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
             kind=Organisation.Kind.FORVALTNING,
             name=f"Förvaltning {number:03d}",
             parent=kommun,
+            kommun=kommun,
         )
         for number in range(PER_SCALE["organisations"] * scale)
-    ]
+    )
+    Organisation.history.bulk_history_create(organisations)
     plan, goals = _plan(kommun)
     _actions(plan, organisations, scale)
     _projects(organisations, scale)
@@ -77,9 +89,9 @@ def load_data(scale: int) -> tuple[Organisation, Any]:
     return kommun, coordinator
 
 
-def _coordinator(kommun: Organisation, scale: int) -> Any:
+def _coordinator(kommun: Organisation, username: str) -> Any:
     user = get_user_model().objects.create_user(
-        username=f"last_samordnare_{scale}", first_name="Lasse", last_name="Last"
+        username=username, first_name="Lasse", last_name="Last"
     )
     Membership.objects.create(
         user=user, organisation=kommun, role=Membership.Role.COORDINATOR

@@ -29,6 +29,8 @@ class ProjectPartnerInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = ["title", "owner", "kind", "status", "starts_on", "ends_on"]
     list_filter = ["status", "kind", "owner__kommun", "is_example"]
     search_fields = ["title", "acronym", "reference_number"]
@@ -53,6 +55,8 @@ class PartnershipFundingInline(admin.TabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = ["name", "kind", "status", "responsible_organisation"]
     list_filter = ["kind", "status", "responsible_organisation__kommun"]
     search_fields = ["name", "towns__name"]
@@ -73,6 +77,8 @@ class InternationalFundAdmin(SimpleHistoryAdmin):
 
 @admin.register(FundApplication)
 class FundApplicationAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = ["applicant", "fund", "amount_requested", "status", "granted_amount"]
     list_filter = ["status", "fund__kommun"]
     # Decisions go through services.fund_application_decide, which checks the fund.

@@ -14,6 +14,8 @@ from reports.models import (
 
 @admin.register(FollowUpRound)
 class FollowUpRoundAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = ["kommun", "year", "deadline", "is_open", "is_backfill"]
     list_filter = ["is_open", "is_backfill", "kommun"]
 
@@ -41,6 +43,8 @@ class ReportEventInline(admin.TabularInline):
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = ["organisation", "round", "status", "submitted_at", "approved_at"]
     list_filter = ["status", "round__kommun", "round__year"]
     search_fields = ["organisation__name"]

@@ -31,6 +31,8 @@ class GoalInline(admin.StackedInline):
 
 @admin.register(Strategy)
 class StrategyAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 25
     list_display = [
         "title",
         "document_type",
@@ -60,6 +62,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Goal)
 class GoalAdmin(SimpleHistoryAdmin):
+    # As many rows a page as the register's own list (bench/pages.py compares).
+    list_per_page = 50
     list_display = ["__str__", "strategy", "kind", "order"]
     list_filter = ["kind", "strategy__kommun"]
     search_fields = ["text", "strategy__title"]

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from actions.models import Action
 from intkommun import permissions
 from intkommun.exports import build_workbook, dated_filename, xlsx_response
 from intkommun.filters import (
@@ -26,7 +25,6 @@ from strategies.models.goals import KIND_RANK
 
 
 def filtered_goals(request: HttpRequest) -> tuple[GoalFilter, QuerySet]:
-    live_actions = Action.objects.values("pk")  # removed actions do not count
     queryset = (
         Goal.objects.visible_to(request.user)
         .select_related("strategy", "strategy__kommun", "focus_area", "parent")
@@ -35,8 +33,10 @@ def filtered_goals(request: HttpRequest) -> tuple[GoalFilter, QuerySet]:
         )
         .annotate(
             kind_rank=KIND_RANK,
+            # Removed actions do not count. A condition on the joined action,
+            # not a subquery of every kommun's live actions.
             action_count=Count(
-                "actions", filter=Q(actions__in=live_actions), distinct=True
+                "actions", filter=Q(actions__removed_at__isnull=True), distinct=True
             ),
         )
         .order_by("strategy__title", "strategy__pk", "kind_rank", "order", "pk")
