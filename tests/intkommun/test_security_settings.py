@@ -52,11 +52,6 @@ def test_settings_refuse_to_start_without_a_secret_key_in_production(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_sessions_expire_after_thirty_idle_minutes():
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-
-
 def test_a_session_older_than_twelve_hours_must_log_in_again(reader_client):
     assert reader_client.get(reverse("start")).status_code == 200
     session = reader_client.session
