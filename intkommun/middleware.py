@@ -15,6 +15,16 @@ SESSION_STARTED_KEY = "intkommun_authenticated_at"
 SESSION_REFRESHED_KEY = "intkommun_refreshed_at"
 
 
+def note_login_in_session(sender, request, **kwargs) -> None:
+    """On login (user_logged_in): the session starts now and is saved now, so the
+    absolute limit counts from here and the first page after it writes nothing."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = time.time()
+        session[SESSION_STARTED_KEY] = now
+        session[SESSION_REFRESHED_KEY] = now
+
+
 class SessionRefreshMiddleware:
     """Write the session when it changed, or when its expiry needs pushing on.
 
@@ -55,6 +65,7 @@ class AbsoluteSessionLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            # Set at login; setdefault for a session from before that was so.
             started = request.session.setdefault(SESSION_STARTED_KEY, time.time())
             if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)

@@ -14,11 +14,17 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from intkommun import settings as project_settings
 from intkommun.middleware import SESSION_REFRESHED_KEY, SESSION_STARTED_KEY
 
 pytestmark = pytest.mark.django_db
 
 IDLE = 30 * 60
+
+
+@pytest.fixture(autouse=True)
+def _production_refresh(settings):
+    settings.SESSION_REFRESH_SECONDS = project_settings.SESSION_REFRESH_SECONDS
 
 
 def away(client, seconds: float) -> None:
@@ -46,9 +52,18 @@ def session_writes(queries) -> list[str]:
 
 
 def test_the_idle_limit_is_thirty_minutes_and_sessions_are_not_saved_every_request():
-    assert settings.SESSION_COOKIE_AGE == IDLE
-    assert settings.SESSION_SAVE_EVERY_REQUEST is False
-    assert settings.SESSION_REFRESH_SECONDS == 60
+    assert project_settings.SESSION_COOKIE_AGE == IDLE
+    assert project_settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert project_settings.SESSION_REFRESH_SECONDS == 60
+
+
+def test_the_first_page_after_the_login_writes_no_session(reader_client):
+    with CaptureQueriesContext(connection) as queries:
+        response = reader_client.get(reverse("start"))
+
+    assert response.status_code == 200
+    assert session_writes(queries.captured_queries) == []
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
 
 
 def test_a_request_soon_after_the_last_does_not_write_the_session(reader_client):
