@@ -79,3 +79,31 @@ def test_repeated_wrong_passwords_lock_only_that_username_from_that_address(
         REMOTE_ADDR="10.0.0.99",
     )
     assert elsewhere.status_code == 302
+
+
+def test_production_keeps_database_connections_and_checks_them(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        DJANGO_SECRET_KEY="a-long-production-secret-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="intkommun.example.se",
+        INTKOMMUN_VAR_DIR=str(tmp_path),
+    )
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+        "settings.SESSION_SAVE_EVERY_REQUEST)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True", "False"]
