@@ -35,6 +35,11 @@ class IntkommunConfig(AppConfig):
         signals.user_logged_in.connect(
             _store_last_login, dispatch_uid="intkommun_store_last_login"
         )
+        from intkommun.middleware import note_login_in_session
+
+        signals.user_logged_in.connect(
+            note_login_in_session, dispatch_uid="intkommun_note_login_in_session"
+        )
 
 
 def _store_last_login(sender, user, **kwargs) -> None:

@@ -9,7 +9,9 @@ production sets ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "intkommun.middleware.SessionRefreshMiddleware",
     "intkommun.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,10 +119,16 @@ TEMPLATES = [
 # SQLite in var/ unless DATABASE_URL says otherwise (PostgreSQL in production and CI).
 if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# In production each process keeps its connection for a minute instead of opening a
+# new one (about 5 ms on PostgreSQL) for every request, and checks that it still
+# works before reusing it, so a restarted database costs no failed request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'intkommun.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(
+            os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0" if DEBUG else "60")
+        ),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -146,9 +155,13 @@ PASSWORD_RESET_TIMEOUT = int(
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions (ASVS level 2): 30 minutes idle, and re-authentication after 12 hours
-# whatever the activity (enforced by AbsoluteSessionLimitMiddleware).
+# whatever the activity (enforced by AbsoluteSessionLimitMiddleware). A session is
+# written when its data changes, and otherwise at most once a minute (a tenth of the
+# idle limit if that is shorter) to push its expiry on: SessionRefreshMiddleware.
+# An idle session thus ends between the idle limit less a minute and the idle limit.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", 30 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_ABSOLUTE_SECONDS = int(
     os.environ.get("DJANGO_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 )
@@ -192,8 +205,55 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def uploaded_files_storage(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Where uploaded files and KS report PDFs are kept: MEDIA_ROOT on a single
+    server, or with INTKOMMUN_S3_BUCKET an S3-compatible bucket that several app
+    servers and task workers share.
+
+    Objects are private: the app reads them and streams them to a user only after
+    the permission check (strategies.views.strategy_document,
+    reports.year_end.views.year_end_download). Nothing links to the bucket; should
+    code ever ask for a URL, it is signed and short-lived, never a public domain.
+    """
+    bucket = environ.get("INTKOMMUN_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "intkommun.storage.FileSystemStorage"}
+    endpoint_url = environ.get("INTKOMMUN_S3_ENDPOINT_URL") or None
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url,
+        "region_name": environ.get("INTKOMMUN_S3_REGION") or None,
+        "location": environ.get("INTKOMMUN_S3_PREFIX", ""),
+        # Most S3-compatible services take path-style requests; AWS both.
+        "addressing_style": environ.get(
+            "INTKOMMUN_S3_ADDRESSING_STYLE", "path" if endpoint_url else ""
+        )
+        or None,
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "custom_domain": None,
+        # A name already taken gets a suffix, as on the file system: a file is
+        # never overwritten by another upload.
+        "file_overwrite": False,
+        # A file being read is kept in memory up to 5 MB, then on disk.
+        "max_memory_size": 5 * 1024 * 1024,
+    }
+    # Without keys boto3 looks further: AWS_ACCESS_KEY_ID, an instance role.
+    for option, name in (
+        ("access_key", "INTKOMMUN_S3_ACCESS_KEY_ID"),
+        ("secret_key", "INTKOMMUN_S3_SECRET_ACCESS_KEY"),
+    ):
+        if environ.get(name):
+            options[option] = environ[name]
+    return {"BACKEND": "intkommun.object_storage.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "intkommun.storage.FileSystemStorage"},
+    "default": uploaded_files_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
