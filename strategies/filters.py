@@ -232,8 +232,7 @@ class GoalFilter(django_filters.FilterSet):
         user = request.user
         self.filters["strategy"].queryset = (
             Strategy.objects.visible_to(user)
-            .filter(goals__in=Goal.objects.all())
-            .distinct()
+            .filter(pk__in=Goal.objects.values("strategy"))
             .order_by("title", "pk")
         )
         self.filters["focus_area"].queryset = (
