@@ -94,18 +94,19 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["plan"].queryset = Strategy.objects.visible_to(user).order_by(
             "title"
         )
-        # Only choices that have actions left: removed ones do not count.
+        # Only choices that have actions left: removed ones do not count. A
+        # subquery, not a join made distinct: 2,000 actions made that the
+        # slowest query of the page.
         live = Action.objects.all()
-        self.filters["focus_area"].queryset = (
-            FocusArea.objects.visible_to(user).filter(actions__in=live).distinct()
+        self.filters["focus_area"].queryset = FocusArea.objects.visible_to(user).filter(
+            pk__in=live.values("focus_area")
         )
         # Every goal the user sees, not only those linked to an action: a plan
         # whose actions are not yet linked to goals left this list empty.
         self.filters["goal"].queryset = Goal.objects.visible_to(user)
         self.filters["responsible"].queryset = (
             Organisation.objects.visible_to(user)
-            .filter(responsible_actions__in=live)
-            .distinct()
+            .filter(pk__in=live.values("responsible_organisations"))
             .order_by("name")
         )
 

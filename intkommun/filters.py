@@ -43,6 +43,15 @@ def sort_headers(current: str, keys: tuple[str, ...]) -> dict[str, dict[str, str
     return headers
 
 
+def share_choices(form: Any, *names: str) -> None:
+    """Fields that offer the same rows get one evaluated list of choices: one query
+    and one label each, not one per field. Each field still checks a chosen value
+    against its own queryset."""
+    choices = list(form.fields[names[0]].widget.choices)
+    for name in names:
+        form.fields[name].widget.choices = choices
+
+
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
     """The filtered rows; none when a filter's value is invalid (the form says why)."""
     if filterset.is_bound and not filterset.is_valid():

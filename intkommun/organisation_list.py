@@ -80,8 +80,7 @@ class OrganisationFilter(django_filters.FilterSet):
         # Only organisations with something below them can be chosen.
         self.filters["within"].queryset = (
             Organisation.objects.visible_to(request.user)
-            .filter(children__isnull=False)
-            .distinct()
+            .filter(pk__in=Organisation.objects.values("parent"))
             .order_by("kommun__name", "name")
         )
 

@@ -67,14 +67,12 @@ def _organisation_label(organisation: Organisation) -> str:
     return f"{organisation.name} ({organisation.kommun.display_name})"
 
 
-def _owner_queryset(
-    request: Any, related: str, live: QuerySet
-) -> QuerySet[Organisation]:
-    """Organisations that own something in ``live`` (removed objects do not count)."""
+def _owner_queryset(request: Any, owners: QuerySet) -> QuerySet[Organisation]:
+    """Organisations among ``owners`` (the owner column of live objects: removed
+    objects do not count), by a subquery rather than a join made distinct."""
     return (
         Organisation.objects.visible_to(request.user)
-        .filter(**{f"{related}__in": live})
-        .distinct()
+        .filter(pk__in=owners)
         .select_related("kommun")
         .order_by("kommun__name", "name")
     )
@@ -130,14 +128,11 @@ class ProjectFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.filters["programme"].queryset = (
             FundingProgramme.objects.visible_to(request.user)
-            .filter(projects__in=Project.objects.all())
-            .distinct()
+            .filter(pk__in=Project.objects.values("programme"))
             .order_by("name_sv")
         )
         owners = self.filters["owner"]
-        owners.queryset = _owner_queryset(
-            request, "owned_projects", Project.objects.all()
-        )
+        owners.queryset = _owner_queryset(request, Project.objects.values("owner"))
         owners.field.label_from_instance = _organisation_label
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -208,7 +203,7 @@ class PartnershipFilter(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = list(countries)
         responsible = self.filters["responsible"]
         responsible.queryset = _owner_queryset(
-            request, "partnerships", Partnership.objects.all()
+            request, Partnership.objects.values("responsible_organisation")
         )
         responsible.field.label_from_instance = _organisation_label
 
@@ -272,15 +267,12 @@ class PartnershipActivityFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.filters["partnership"].queryset = (
             Partnership.objects.visible_to(request.user)
-            .filter(activities__isnull=False)
-            .distinct()
+            .filter(pk__in=PartnershipActivity.objects.values("partnership"))
             .order_by("name", "pk")
         )
         organisers = self.filters["organiser"]
         organisers.queryset = _owner_queryset(
-            request,
-            "organised_partnership_activities",
-            PartnershipActivity.objects.all(),
+            request, PartnershipActivity.objects.values("organiser")
         )
         organisers.field.label_from_instance = _organisation_label
 
@@ -338,8 +330,11 @@ class FundApplicationFilter(django_filters.FilterSet):
         self.filters["call"].field.label_from_instance = _call_label
         self.filters["partnership"].queryset = (
             Partnership.objects.visible_to(request.user)
-            .filter(fund_applications__isnull=False)
-            .distinct()
+            .filter(
+                pk__in=FundApplication.partnerships.through.objects.values(
+                    "partnership"
+                )
+            )
             .order_by("name")
         )
 

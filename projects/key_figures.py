@@ -71,6 +71,26 @@ def external_funding_granted_sek(kommun: Organisation, year: int) -> Decimal:
     return round_money(Decimal(total or 0))
 
 
+def external_funding_granted_sek_by_year(
+    kommun: Organisation, years: list[int]
+) -> dict[int, Decimal]:
+    """``external_funding_granted_sek`` of each of the years, in one query."""
+    funding = sek("eu_grant") + sek("other_cofinancing")
+    totals = (
+        Project.objects.in_kommun(kommun)
+        .filter(decision_on__year__in=years)
+        .aggregate(
+            **{
+                str(year): Sum(
+                    funding, filter=granted_in_year_q(year), output_field=MONEY_OUTPUT
+                )
+                for year in years
+            }
+        )
+    )
+    return {year: round_money(Decimal(totals[str(year)] or 0)) for year in years}
+
+
 def external_funding_per_inhabitant(kommun: Organisation, year: int) -> Decimal | None:
     """External funding granted in the year per inhabitant, in SEK (one query);
     None while the kommun's population is not known."""
@@ -196,9 +216,13 @@ class KeyFigures:
     young_participants: int
 
 
-def key_figures(kommun: Organisation, year: int) -> KeyFigures:
-    """Every figure of one year, for a summary table."""
-    funding = external_funding_granted_sek(kommun, year)
+def key_figures(
+    kommun: Organisation, year: int, funding: Decimal | None = None
+) -> KeyFigures:
+    """Every figure of one year, for a summary table; ``funding`` is the year's
+    external funding when the caller has already summed it."""
+    if funding is None:
+        funding = external_funding_granted_sek(kommun, year)
     per_inhabitant = (
         round_money(funding / kommun.population) if kommun.population else None
     )

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,15 +62,14 @@ class ShortList:
 class RoundStatus:
     round: FollowUpRound
     reports: list[AnnualReport]
+    # How many reports have each status, counted in the database.
+    counted: dict[str, int] = field(default_factory=dict)
 
     @property
     def counts(self) -> list[tuple[str, str, int]]:
         """(status, label, count) for every status, in the order of the workflow."""
-        counted = {status: 0 for status, _label in AnnualReport.Status.choices}
-        for report in self.reports:
-            counted[report.status] += 1
         return [
-            (status, label, counted[status])
+            (status, label, self.counted.get(status, 0))
             for status, label in AnnualReport.Status.choices
         ]
 
@@ -152,8 +151,10 @@ def coordinator_dashboard(
     board = _board(kommun, Membership.Role.COORDINATOR, today)
     steps = first_steps(kommun)
     board.first_steps = [] if all(step.is_done for step in steps) else steps
-    board.figures = key_figures.key_figures(kommun, today.year)
     board.funding_years, board.funding_chart = funding_by_year(kommun, today.year)
+    board.figures = key_figures.key_figures(
+        kommun, today.year, funding=dict(board.funding_years)[today.year]
+    )
     actions = kommun_actions(user, kommun)
     board.overdue = ShortList.of(actions.overdue(today).order_by("ends_on", "pk"))
     board.due_soon = ShortList.of(due_soon(actions, today))
@@ -247,39 +248,54 @@ def latest_updates(user: Any, kommun: Organisation) -> list[ActionUpdate]:
         ActionUpdate.objects.visible_to(user)
         .filter(action__plan__kommun=kommun)
         .select_related("action", "author")
+        # Only what the page shows: the database sorts every entry of the
+        # kommun, and the actions' descriptions made that sort slow.
+        .only(
+            "action__title",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+            "occurred_on",
+            "text",
+            "new_status",
+            "participants",
+            "created_at",
+        )
         .order_by("-created_at", "-pk")[:LATEST_UPDATES]
     )
 
 
 def open_rounds(user: Any, kommun: Organisation) -> list[RoundStatus]:
-    """Each open follow-up round with every organisation's report (two queries)."""
+    """Each open follow-up round with every organisation's report and the number
+    of reports in each status (three queries). A report's name, status and link
+    are all the page shows: its texts and frozen facts are not loaded."""
     rounds = list(
         FollowUpRound.objects.visible_to(user)
         .open()
         .filter(kommun=kommun)
         .order_by("-year")
     )
-    reports = (
-        AnnualReport.objects.visible_to(user)
-        .filter(round__in=rounds)
-        .select_related("organisation")
+    reports = AnnualReport.objects.visible_to(user).filter(round__in=rounds)
+    by_round: dict[int, RoundStatus] = {r.pk: RoundStatus(r, []) for r in rounds}
+    shown = (
+        reports.select_related("organisation")
+        .only("round_id", "status", "organisation__name")
         .order_by("organisation__name")
     )
-    by_round: dict[int, list[AnnualReport]] = {r.pk: [] for r in rounds}
-    for report in reports:
-        by_round[report.round_id].append(report)
-    return [RoundStatus(r, by_round[r.pk]) for r in rounds]
+    for report in shown:
+        by_round[report.round_id].reports.append(report)
+    for row in reports.values("round", "status").annotate(count=Count("pk")):
+        by_round[row["round"]].counted[row["status"]] = row["count"]
+    return list(by_round.values())
 
 
 def funding_by_year(
     kommun: Organisation, year: int
 ) -> tuple[list[tuple[int, Any]], charts.BarChart]:
-    """External funding granted in each of the last five years, and its chart."""
-    years = range(year - FUNDING_YEARS_SHOWN + 1, year + 1)
-    rows = [
-        (shown, key_figures.external_funding_granted_sek(kommun, shown))
-        for shown in years
-    ]
+    """External funding granted in each of the last five years, and its chart
+    (one query)."""
+    years = list(range(year - FUNDING_YEARS_SHOWN + 1, year + 1))
+    rows = list(key_figures.external_funding_granted_sek_by_year(kommun, years).items())
     chart = charts.bar_chart(
         _("External funding granted (SEK)"),
         [(str(shown), amount) for shown, amount in rows],

@@ -130,11 +130,9 @@ class AnnualReportFilter(KommunFilterMixin, django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = request.user
         reports = AnnualReport.objects.visible_to(user)
-        self.filters["organisation"].queryset = (
-            Organisation.objects.filter(annual_reports__in=reports)
-            .distinct()
-            .order_by("name")
-        )
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            pk__in=reports.values("organisation")
+        ).order_by("name")
         rounds = FollowUpRound.objects.visible_to(user).select_related("kommun")
         self.filters["round"].queryset = rounds.order_by("-year", "kommun__name")
         self.limit_kommun(user)

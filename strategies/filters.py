@@ -9,7 +9,7 @@ from django.db.models.expressions import OrderBy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.filters import StableOrderingFilter, YearFilter
+from intkommun.filters import StableOrderingFilter, YearFilter, share_choices
 from intkommun.models import Organisation
 from strategies.models import DocumentType, FocusArea, Goal, Strategy
 
@@ -114,6 +114,12 @@ class StrategyFilter(django_filters.FilterSet):
             self.filters["kommun"].queryset = kommuner.order_by("name")
         else:
             del self.filters["kommun"]
+
+    @property
+    def form(self) -> Any:
+        if not hasattr(self, "_form"):
+            share_choices(super().form, "organisation", "adopted_by")
+        return super().form
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matches = Q()
@@ -232,8 +238,7 @@ class GoalFilter(django_filters.FilterSet):
         user = request.user
         self.filters["strategy"].queryset = (
             Strategy.objects.visible_to(user)
-            .filter(goals__in=Goal.objects.all())
-            .distinct()
+            .filter(pk__in=Goal.objects.values("strategy"))
             .order_by("title", "pk")
         )
         self.filters["focus_area"].queryset = (
