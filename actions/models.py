@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from actions.timeline import DateSpan
 from actions.timing import parse_timing
 from intkommun.formatting import person_name
 from intkommun.limits import (
@@ -103,6 +104,24 @@ class ActionQuerySet(ScopedQuerySet):
 
     def active_in_year(self, year: int) -> ActionQuerySet:
         return self.filter(active_in_year_q(year))
+
+    def date_span(self) -> DateSpan:
+        """The earliest and latest date of the actions, and whether any is
+        ongoing, in one query (the months of a plan's timeline)."""
+        row = self.order_by().aggregate(
+            first_start=Min("starts_on"),
+            first_end=Min("ends_on"),
+            last_start=Max("starts_on"),
+            last_end=Max("ends_on"),
+            ongoing=Count("pk", filter=Q(is_ongoing=True)),
+        )
+        firsts = [row[name] for name in ("first_start", "first_end") if row[name]]
+        lasts = [row[name] for name in ("last_start", "last_end") if row[name]]
+        return DateSpan(
+            first=min(firsts, default=None),
+            last=max(lasts, default=None),
+            has_ongoing=bool(row["ongoing"]),
+        )
 
     def with_latest_update(self) -> ActionQuerySet:
         latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(
@@ -255,12 +274,16 @@ class Action(Removable):
 
     @property
     def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
         """The end has passed and it is not done; ongoing work ("och fortlöpande")
-        continues past its end date and is never overdue."""
+        continues past its end date and is never overdue. A page of many actions
+        asks this with the day it computed once."""
         return (
             not self.is_ongoing
             and self.ends_on is not None
-            and self.ends_on < timezone.localdate()
+            and self.ends_on < today
             and self.status not in CLOSED_STATUSES
         )
 

@@ -13,6 +13,7 @@ through a ``StatusScale``, loaded once per request or report, never per row:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class StatusScale:
         term = self.term_for(status)
         if term is not None:
             return term
-        return str(Status(status).label) if status in Status.values else status
+        return _standard_labels(translation.get_language()).get(status, status)
 
     def status_for(self, text: Any) -> str | None:
         """The status that ``text`` names, or None if it names none."""
@@ -79,6 +80,13 @@ class StatusScale:
 
 
 STANDARD = StatusScale()
+
+
+@functools.cache
+def _standard_labels(language: str | None) -> dict[str, str]:
+    """The statuses' names in ``language`` (the active one), translated once, not
+    once per action of a page or report of thousands."""
+    return {status.value: str(status.label) for status in Status}
 
 
 def scales_for(kommun_ids: Iterable[int]) -> dict[int, StatusScale]:

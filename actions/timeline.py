@@ -1,7 +1,10 @@
 """A plan's actions month by month: which months each action covers.
 
-Pure: takes actions (anything with starts_on, ends_on, is_ongoing) and a horizon,
-returns rows of cells for a server-rendered, printable table.
+Pure: takes actions (anything with starts_on, ends_on, is_ongoing and
+``is_overdue_on(day)``) and the span of the dates of all the plan's actions,
+returns rows of cells for a server-rendered, printable table. A page of the
+timeline shows some of the actions against the months of all of them, so every
+page has the same columns.
 """
 
 from __future__ import annotations
@@ -12,6 +15,24 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_MONTHS = 48
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """The earliest and latest date of some actions; ongoing ones reach further."""
+
+    first: datetime.date | None
+    last: datetime.date | None
+    has_ongoing: bool = False
+
+    @classmethod
+    def of(cls, actions: Sequence[Any]) -> DateSpan:
+        days = [d for a in actions for d in (a.starts_on, a.ends_on) if d is not None]
+        return cls(
+            first=min(days, default=None),
+            last=max(days, default=None),
+            has_ongoing=any(a.is_ongoing for a in actions),
+        )
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,7 @@ class TimelineRow:
     action: Any
     cells: list[Cell]
     is_dated: bool
+    is_overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,23 +82,28 @@ def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date
 
 
 def horizon(
-    actions: Sequence[Any], today: datetime.date
+    span: DateSpan, today: datetime.date
 ) -> tuple[datetime.date, datetime.date]:
     """From the earliest start to the latest end; ongoing actions reach a year on."""
-    days = [d for a in actions for d in (a.starts_on, a.ends_on) if d is not None]
-    if not days:
+    if span.first is None or span.last is None:
         return month_start(today), add_months(month_start(today), 11)
-    first, last = min(days), max(days)
-    if any(a.is_ongoing for a in actions):
+    last = span.last
+    if span.has_ongoing:
         last = max(last, add_months(month_start(last), 12) - datetime.timedelta(days=1))
-    return month_start(first), last
+    return month_start(span.first), last
 
 
-def build_timeline(actions: Iterable[Any], today: datetime.date) -> Timeline:
+def build_timeline(
+    actions: Iterable[Any], today: datetime.date, span: DateSpan | None = None
+) -> Timeline:
+    """The actions' rows against the months of ``span`` (by default their own)."""
     actions = list(actions)
-    first, last = horizon(actions, today)
+    first, last = horizon(span or DateSpan.of(actions), today)
     months = month_range(first, last)
-    rows = [TimelineRow(a, _cells(a, months), _is_dated(a)) for a in actions]
+    rows = [
+        TimelineRow(a, _cells(a, months), _is_dated(a), a.is_overdue_on(today))
+        for a in actions
+    ]
     return Timeline(months=months, rows=rows)
 
 

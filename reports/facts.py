@@ -22,14 +22,16 @@ same dataclasses (dates as ISO strings, money as strings turned back into Decima
 from __future__ import annotations
 
 import datetime
+import functools
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils import translation
 from django_countries.fields import Country
 
 from actions.models import Action, ActionUpdate
@@ -185,10 +187,14 @@ class ReportFacts:
 
 
 def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    return _labels(choices, translation.get_language()).get(value, value)
+
+
+@functools.cache
+def _labels(choices: Any, language: str | None) -> dict[str, str]:
+    """The choices' labels in ``language`` (the active one), translated once per
+    process rather than once per fact of a report of thousands."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 # --- reading the register -----------------------------------------------------
@@ -363,14 +369,21 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(cls: type, data: dict[str, Any]) -> Any:
-    hints = typing.get_type_hints(cls)
     return cls(
         **{
-            f.name: _decode_value(hints[f.name], data.get(f.name))
-            for f in fields(cls)
+            f.name: _decode_value(hint, data.get(f.name))
+            for f, hint in _fields_with_hints(cls)
             if f.name in data or not _has_default(f)
         }
     )
+
+
+@functools.cache
+def _fields_with_hints(cls: type) -> tuple[tuple[Field, Any], ...]:
+    """The dataclass's fields with their resolved types, worked out once per class:
+    ``get_type_hints`` evaluates every annotation string each time it is asked."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f, hints[f.name]) for f in fields(cls))
 
 
 def _has_default(entry: Any) -> bool:

@@ -8,7 +8,7 @@ data gives the same document, whether in the preview page, the task worker or th
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -187,15 +187,24 @@ def memo_for(report: YearEndReport | None, data: YearEndData, author: Any) -> Me
     The author is a person's name, never a user name; ``author`` is the user who
     generates, whose full name stands in when the memo names nobody.
     """
+    memo = saved_memo(report, data.kommun, data.year, author)
+    return memo if memo.summary else replace(memo, summary=default_summary(data))
+
+
+def saved_memo(
+    report: YearEndReport | None, kommun: Organisation, year: int, author: Any
+) -> Memo:
+    """The memo as the coordinator saved it, with defaults that need no data: an
+    empty summary stays empty (``memo_for`` writes it from the year's figures)."""
     report = report or YearEndReport()
-    addressee = report.addressee or default_addressee(data.kommun)
+    addressee = report.addressee or default_addressee(kommun)
     return Memo(
         diary_number=report.diary_number,
         author=report.author_name or (author.get_full_name() if author else ""),
         author_title=report.author_title,
-        summary=report.summary or default_summary(data),
+        summary=report.summary,
         proposed_decision=report.proposed_decision
-        or default_proposed_decision(data.year, addressee),
+        or default_proposed_decision(year, addressee),
         date=report.memo_date or timezone.localdate(),
         addressee=addressee,
     )

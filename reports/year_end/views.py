@@ -120,10 +120,32 @@ def _preview_page(
         "report": report,
         "is_coordinator": permissions.is_coordinator(request.user, kommun),
     }
-    if report is None or not report.is_adopted:
-        context |= _live_preview(request, kommun, year, report, memo_form)
     # An adopted report shows the document it was adopted as, never today's data.
+    if report is None or not report.is_adopted:
+        if _shows_generated_draft(request, report):
+            context |= _generated_preview(request, kommun, year, report, memo_form)
+        else:
+            context |= _live_preview(request, kommun, year, report, memo_form)
     return render(request, "reports/year_end/preview.html", context, status=status)
+
+
+def _shows_generated_draft(request: HttpRequest, report: YearEndReport | None) -> bool:
+    """A generated draft is previewed as the document stored with its PDF, which
+    takes no gathering; today's data is one link away (``?live=1``)."""
+    return bool(report and report.document_html) and not request.GET.get("live")
+
+
+def _generated_preview(
+    request: HttpRequest,
+    kommun: Organisation,
+    year: int,
+    report: YearEndReport,
+    memo_form: MemoForm | None,
+) -> dict[str, Any]:
+    memo = document.saved_memo(report, kommun, year, _author(request, report))
+    return {"shows_generated_draft": True} | _forms(
+        request, kommun, report, memo, memo_form
+    )
 
 
 def _live_preview(
@@ -135,8 +157,23 @@ def _live_preview(
 ) -> dict[str, Any]:
     """The draft document from today's data, with the coordinator's forms."""
     data = year_end_data(kommun, year)
-    author = report.generated_by if report and report.generated_by else request.user
-    memo = document.memo_for(report, data, author)
+    memo = document.memo_for(report, data, _author(request, report))
+    return document.document_context(data, memo) | _forms(
+        request, kommun, report, memo, memo_form
+    )
+
+
+def _author(request: HttpRequest, report: YearEndReport | None) -> Any:
+    return report.generated_by if report and report.generated_by else request.user
+
+
+def _forms(
+    request: HttpRequest,
+    kommun: Organisation,
+    report: YearEndReport | None,
+    memo: document.Memo,
+    memo_form: MemoForm | None,
+) -> dict[str, Any]:
     initial = {
         "addressee": memo.addressee,
         "author_name": (report and report.author_name) or request.user.get_full_name(),
@@ -144,7 +181,7 @@ def _live_preview(
         "summary": memo.summary,
         "proposed_decision": memo.proposed_decision,
     }
-    return document.document_context(data, memo) | {
+    return {
         "memo_form": memo_form or MemoForm(instance=report, initial=initial),
         "adopt_form": AdoptForm(initial={"diary_number": memo.diary_number}),
     }

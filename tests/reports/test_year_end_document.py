@@ -18,7 +18,7 @@ from actions.models import Action, StatusTerm
 from actions.status_scale import STANDARD
 from intkommun.models import Membership, Organisation
 from projects.models import Project
-from reports.models import YearEndReport
+from reports.models import KommunGoalAssessment, YearEndReport
 from reports.year_end import document
 from reports.year_end.data import year_end_data
 from tests.factories import KommunFactory, OrganisationFactory, member
@@ -180,10 +180,69 @@ def test_changing_the_register_after_adoption_leaves_the_adopted_page_alone(
     assert "data" not in reader_client.get(url("year_end_preview", kommun)).context
 
 
-def test_a_draft_says_its_preview_is_live(generated, kommun, coordinator_client):
-    page = coordinator_client.get(url("year_end_preview", kommun)).content.decode()
+def test_a_draft_without_a_generated_document_is_previewed_live(
+    registry, kommun, coordinator_client
+):
+    response = coordinator_client.get(url("year_end_preview", kommun))
 
-    assert "visar registrets uppgifter som de är nu" in page
+    assert "visar registrets uppgifter som de är nu" in response.text
+    assert response.context["data"].year == YEAR
+
+
+def assess_after_generation(kommun, goal) -> None:
+    KommunGoalAssessment.objects.create(
+        kommun=kommun,
+        year=YEAR,
+        goal=goal,
+        assessment="achieved",
+        comment="Bedömd efter genereringen.",
+    )
+
+
+def test_a_generated_draft_is_previewed_as_the_document_stored_with_its_pdf(
+    generated, kommun, reader_client, goals
+):
+    assess_after_generation(kommun, goals[0])
+
+    response = reader_client.get(url("year_end_preview", kommun))
+
+    assert generated.document_html in response.text
+    assert "Bedömd efter genereringen." not in response.text
+    assert "visar utkastet som det genererades" in response.text
+    assert 'href="?live=1"' in response.text
+    assert "data" not in response.context  # nothing gathered
+
+
+def test_a_generated_draft_can_still_be_previewed_with_todays_data(
+    generated, kommun, reader_client, goals
+):
+    assess_after_generation(kommun, goals[0])
+
+    response = reader_client.get(url("year_end_preview", kommun), {"live": "1"})
+
+    assert "Bedömd efter genereringen." in response.text
+    assert "visar registrets uppgifter som de är nu" in response.text
+    assert "Visa det genererade utkastet" in response.text
+
+
+def test_the_memo_form_of_a_generated_draft_holds_the_saved_memo(
+    generated, kommun, coordinator_client
+):
+    response = coordinator_client.get(url("year_end_preview", kommun))
+
+    initial = response.context["memo_form"].initial
+    assert initial["summary"] == generated.summary
+    assert initial["proposed_decision"] == generated.proposed_decision
+    assert response.context["adopt_form"].initial["diary_number"] == (
+        generated.diary_number
+    )
+
+
+def test_the_stored_preview_of_a_draft_takes_few_queries(
+    generated, kommun, coordinator_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        coordinator_client.get(url("year_end_preview", kommun))
 
 
 def test_a_report_adopted_before_documents_were_kept_offers_only_the_pdf(
