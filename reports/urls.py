@@ -63,4 +63,9 @@ urlpatterns = [
         year_end.year_end_figures,
         name="year_end_figures",
     ),
+    path(
+        "ks-rapport/<int:kommun_pk>/<year:year>/arkivpaket/",
+        year_end.year_end_archive,
+        name="year_end_archive",
+    ),
 ]

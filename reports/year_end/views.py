@@ -22,6 +22,7 @@ from intkommun.exports import build_workbook, dated_filename, xlsx_response
 from intkommun.filters import is_filtered, query_string_without_page, sort_headers
 from intkommun.models import Organisation
 from intkommun.views import announce_merges
+from reports.archive.package import ArchiveRefused, package_name, package_zip
 from reports.exports import YEAR_END_COLUMNS
 from reports.filters import YearEndFilterForm, filter_year_end_rows, year_end_state
 from reports.models import FollowUpRound, YearEndReport
@@ -312,3 +313,25 @@ def year_end_figures(request: HttpRequest, kommun_pk: int, year: int) -> HttpRes
     kommun = _kommun(request, kommun_pk)
     workbook = figures_workbook(key_figure_years(kommun, year), scale_for(kommun))
     return xlsx_response(workbook, f"nyckeltal-{slugify(kommun.name)}-{year}.xlsx")
+
+
+@login_required
+def year_end_archive(request: HttpRequest, kommun_pk: int, year: int) -> HttpResponse:
+    """The adopted report as a package for the kommun's e-archive (a zip file);
+    the coordinator's, who hands it to the archive."""
+    kommun = _kommun(request, kommun_pk)
+    permissions.require_coordinator(request.user, kommun)
+    report = _report(kommun, year)
+    if report is None or not report.is_adopted:
+        raise Http404
+    try:
+        package = package_zip(report)
+    except ArchiveRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(report)
+    return FileResponse(
+        package,
+        as_attachment=True,
+        filename=f"{package_name(report)}.zip",
+        content_type="application/zip",
+    )

@@ -238,6 +238,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
         Visit(ALL, ("kommun", "year"), state="no PDF yet"),
         Visit((COORDINATOR, READER), ("kommun", "generated_year"), state="draft PDF"),
         Visit(ONLY_COORDINATOR, ("kommun", "generating_year"), state="PDF on its way"),
+        Visit((COORDINATOR, READER), ("kommun", "adopted_year"), state="adopted"),
     ),
     "reports:kommun_assessment": (Visit(ONLY_COORDINATOR, ("kommun", "year")),),
 }
@@ -306,6 +307,8 @@ EXCLUDED: dict[str, str] = {
     "is generated, not a page",
     "reports:year_end_figures": "the KS report's key figures as an Excel (.xlsx) "
     "appendix, not a page",
+    "reports:year_end_archive": "the adopted KS report's e-archive package as a "
+    "zip file, not a page (tested in tests/reports/test_archive_package.py)",
     "reports:year_end_download": "the KS report's PDF file (its accessibility is "
     "tested as a tagged PDF/A in tests/reports)",
 }
@@ -367,6 +370,7 @@ class Demo:
     year = 2017
     generated_year = 2016
     generating_year = 2015
+    adopted_year = 2014
 
     @cached_property
     def kommun(self):
@@ -558,7 +562,8 @@ class Demo:
             )
 
     def _ks_reports(self) -> None:
-        """A draft KS report with its PDF, and one whose PDF is being generated."""
+        """A draft KS report with its PDF, one whose PDF is being generated, and
+        an adopted one."""
         content = b"%PDF-1.7\n% stands in for a generated KS report\n"
         generated, created = YearEndReport.objects.get_or_create(
             kommun=self.kommun,
@@ -578,6 +583,28 @@ class Demo:
             year=self.generating_year,
             defaults={"generation_requested_at": timezone.now()},
         )
+        self._adopted_report()
+
+    def _adopted_report(self) -> None:
+        content = b"%PDF-1.7\n% stands in for an adopted KS report\n"
+        adopted, created = YearEndReport.objects.get_or_create(
+            kommun=self.kommun,
+            year=self.adopted_year,
+            defaults={
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "page_count": 12,
+                "generated_at": timezone.now(),
+                "generated_by": self.coordinator,
+                "diary_number": "KS2015/0042",
+            },
+        )
+        if created:
+            adopted.file.save("ks-rapport.pdf", ContentFile(content))
+            adopted.status = YearEndReport.Status.ADOPTED
+            adopted.ks_paragraph = "§ 42"
+            adopted.adopted_at = timezone.now()
+            adopted.adopted_by = self.coordinator
+            adopted.save()
 
 
 def edited_action_export(demo: Demo) -> bytes:

@@ -328,6 +328,10 @@ TABLE: dict[str, Row] = {
     "reports:year_end_download": row(
         COORDINATOR_EDITS, model=YearEndReport, args=("kommun", "generated_year")
     ),
+    # The adopted report's e-archive package is the coordinator's to hand over.
+    "reports:year_end_archive": row(
+        COORDINATOR_EDITS, model=YearEndReport, args=("kommun", "adopted_year")
+    ),
     "reports:year_end_generate": post_only(
         COORDINATOR_EDITS, model=YearEndReport, args=("kommun", "year")
     ),
