@@ -35,7 +35,12 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from actions.models import UNDATED, Action, ActionUpdate, active_in_year_q
-from intkommun.as_of import first_value, held_at_year_end, recorded_after_year
+from intkommun.as_of import (
+    first_value,
+    held_at_year_end,
+    instance_of,
+    recorded_after_year,
+)
 
 
 def _updates() -> QuerySet:
@@ -72,7 +77,7 @@ def actions_as_of(records: QuerySet, year: int) -> list[Action]:
 
 
 def _action(record, year: int) -> Action:
-    action = record.instance
+    action = instance_of(record)
     action.plan = record.plan
     action.focus_area = record.focus_area
     action.status = status_at_year_end(record, year)

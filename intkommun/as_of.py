@@ -23,6 +23,9 @@ import datetime
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+from intkommun.search_columns import SEARCH_COLUMNS
 
 
 def year_end_moment(year: int) -> datetime.datetime:
@@ -63,3 +66,23 @@ def first_value(history: QuerySet, field: str) -> Subquery:
         "history_date", "history_id"
     )
     return Subquery(earliest.values(field)[:1])
+
+
+def instance_of(record):
+    """The object as ``record`` (a historical record) holds it, like simple-history's
+    ``record.instance`` but without its query per record: history leaves out only
+    the stored search columns (``intkommun.search_columns``), which the database
+    keeps and no report reads, so nothing needs to be fetched from the live row."""
+    model = record.instance_type
+    excluded = set(record._history_excluded_fields)
+    if excluded - set(SEARCH_COLUMNS):
+        return record.instance  # another excluded field: only the live row has it
+    instance = model(
+        **{
+            field.attname: getattr(record, field.attname)
+            for field in model._meta.concrete_fields
+            if field.name not in excluded
+        }
+    )
+    setattr(instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, record)
+    return instance

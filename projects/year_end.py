@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from intkommun.as_of import held_at_year_end
+from intkommun.as_of import held_at_year_end, instance_of
 from intkommun.models import Organisation
 from projects.models import Project
 
@@ -42,7 +42,7 @@ def projects_as_of(records: QuerySet) -> list[Project]:
     """``records`` as projects (owner and programme read in the same query)."""
     projects = []
     for record in records.select_related("owner", "programme"):
-        project = record.instance
+        project = instance_of(record)
         project.owner = record.owner
         project.programme = record.programme
         projects.append(project)
