@@ -1,23 +1,41 @@
 """The action list as Excel: the plan's four columns first, each action's id and
 version kept so that the same file can come back as a bulk update (see
 actions/bulk.py). The rows must be annotated by ``intkommun.versioning.with_versions``,
-and their statuses labelled in the kommun's words (``status_scale.label_statuses``)."""
+and prepared by ``prepare_rows``."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from collections.abc import Sequence
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.exports import Column
+from actions.models import Action
+from actions.status_scale import label_statuses
+from intkommun.exports import Column, choice_labels, yes_no
 
 ID_HEADER = _("Id")
 NOTE_HEADER = _("New progress note")
 VERSION_HEADER = _("Version")
 
 
+def prepare_rows(actions: Sequence[Action]) -> None:
+    """Statuses in each kommun's words, and whether each action is overdue today,
+    the day looked up once for the whole list."""
+    label_statuses(actions)
+    today = timezone.localdate()
+    for action in actions:
+        action.is_overdue_today = action.is_overdue_on(today)
+
+
+def _overdue(action) -> bool:
+    overdue = getattr(action, "is_overdue_today", None)
+    return action.is_overdue if overdue is None else overdue
+
+
 def _status(action) -> str:
-    """In the kommun's words where the rows were labelled by
-    ``actions.status_scale.label_statuses``, else by the status's name."""
+    """In the kommun's words where the rows were prepared by ``prepare_rows``,
+    else by the status's name."""
     return getattr(action, "status_label", None) or action.get_status_display()
 
 
@@ -33,12 +51,8 @@ ACTION_COLUMNS = (
     Column(_("Status"), 14, _status),
     Column(_("Starts on"), 12, lambda a: a.starts_on, is_date=True),
     Column(_("Ends on"), 12, lambda a: a.ends_on, is_date=True),
-    Column(
-        _("Ongoing"), 10, lambda a: gettext("Yes") if a.is_ongoing else gettext("No")
-    ),
-    Column(
-        _("Overdue"), 10, lambda a: gettext("Yes") if a.is_overdue else gettext("No")
-    ),
+    Column(_("Ongoing"), 10, lambda a: a.is_ongoing, labels=yes_no),
+    Column(_("Overdue"), 10, _overdue, labels=yes_no),
     Column(_("Latest update"), 12, lambda a: a.latest_update_on, is_date=True),
     Column(_("Latest update text"), 40, lambda a: a.latest_update_text),
     Column(_("Action plan"), 30, lambda a: a.plan.title),
@@ -49,7 +63,12 @@ ACTION_COLUMNS = (
         30,
         lambda a: _names(a.responsible_organisations),
     ),
-    Column(_("Activity type"), 20, lambda a: a.get_activity_type_display()),
+    Column(
+        _("Activity type"),
+        20,
+        lambda a: a.activity_type,
+        labels=choice_labels(Action, "activity_type"),
+    ),
     Column(_("Budget (SEK)"), 14, lambda a: a.budget, is_money=True),
     Column(ID_HEADER, 8, lambda a: a.pk),
     Column(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.exports import Column, build_workbook, dated_filename, xlsx_response
+from intkommun.exports import Column, build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import (
     StableOrderingFilter,
     filtered,
@@ -168,6 +168,6 @@ ORGANISATION_COLUMNS = (
 @login_required
 def organisation_export(request: HttpRequest) -> HttpResponse:
     _filterset, organisations = filtered_organisations(request)
-    workbook = build_workbook(_("Organisations"), ORGANISATION_COLUMNS, organisations)
+    xlsx = build_xlsx(_("Organisations"), ORGANISATION_COLUMNS, organisations)
     filename = dated_filename(_("organisations"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.exports import Column
-
-
-def _yes_no(value: bool) -> str:
-    return gettext("Yes") if value else gettext("No")
+from intkommun.exports import Column, choice_labels, yes_no
+from projects.models import FundApplication, Partnership, PartnershipActivity, Project
 
 
 def _countries(project) -> str:
@@ -22,14 +19,21 @@ def _countries(project) -> str:
 PROJECT_COLUMNS = (
     Column(_("Title"), 40, lambda p: p.title),
     Column(_("Acronym"), 12, lambda p: p.acronym),
-    Column(_("Kind"), 20, lambda p: p.get_kind_display()),
-    Column(_("Status"), 20, lambda p: p.get_status_display()),
+    Column(_("Kind"), 20, lambda p: p.kind, labels=choice_labels(Project, "kind")),
+    Column(
+        _("Status"), 20, lambda p: p.status, labels=choice_labels(Project, "status")
+    ),
     Column(_("Owner organisation"), 30, lambda p: p.owner.name),
     Column(
         _("Funding programme"), 30, lambda p: p.programme.name_sv if p.programme else ""
     ),
     Column(_("Funder's reference number"), 16, lambda p: p.reference_number),
-    Column(_("The municipality's role"), 16, lambda p: p.get_role_display()),
+    Column(
+        _("The municipality's role"),
+        16,
+        lambda p: p.role,
+        labels=choice_labels(Project, "role"),
+    ),
     Column(_("Application submitted on"), 12, lambda p: p.submitted_on, is_date=True),
     Column(_("Decision on"), 12, lambda p: p.decision_on, is_date=True),
     Column(_("Starts on"), 12, lambda p: p.starts_on, is_date=True),
@@ -63,14 +67,19 @@ PROJECT_COLUMNS = (
     ),
     Column(_("EU grant (SEK)"), 14, lambda p: p.eu_grant_sek, is_money=True),
     Column(_("Partner countries"), 24, _countries),
-    Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
+    Column(_("Example"), 8, lambda p: p.is_example, labels=yes_no),
 )
 
 
 PARTNERSHIP_COLUMNS = (
     Column(_("Name"), 30, lambda p: p.name),
-    Column(_("Kind"), 20, lambda p: p.get_kind_display()),
-    Column(_("Status"), 12, lambda p: p.get_status_display()),
+    Column(_("Kind"), 20, lambda p: p.kind, labels=choice_labels(Partnership, "kind")),
+    Column(
+        _("Status"),
+        12,
+        lambda p: p.status,
+        labels=choice_labels(Partnership, "status"),
+    ),
     Column(_("Partner towns"), 30, lambda p: p.place),
     Column(_("Countries"), 20, lambda p: ", ".join(str(c.name) for c in p.countries)),
     Column(
@@ -85,7 +94,7 @@ PARTNERSHIP_COLUMNS = (
     Column(_("Contacts"), 30, lambda p: p.contacts),
     Column(_("Description"), 40, lambda p: p.description),
     Column(_("Funding"), 30, lambda p: _funding(p)),
-    Column(_("Example"), 8, lambda p: _yes_no(p.is_example)),
+    Column(_("Example"), 8, lambda p: p.is_example, labels=yes_no),
 )
 
 
@@ -96,10 +105,9 @@ def _links(application) -> str:
     )
 
 
-def _applicant_kind(application) -> str:
-    if application.is_from_association:
-        return gettext("Association")
-    return gettext("Part of the municipality")
+def _applicant_kinds() -> dict[bool, str]:
+    """By whether the application is from an association."""
+    return {True: gettext("Association"), False: gettext("Part of the municipality")}
 
 
 FUND_APPLICATION_COLUMNS = (
@@ -109,18 +117,28 @@ FUND_APPLICATION_COLUMNS = (
         _("Deadline"), 12, lambda a: a.call.deadline if a.call else None, is_date=True
     ),
     Column(_("Applicant"), 30, lambda a: a.applicant.name),
-    Column(_("Kind of applicant"), 14, _applicant_kind),
+    Column(
+        _("Kind of applicant"),
+        14,
+        lambda a: a.is_from_association,
+        labels=_applicant_kinds,
+    ),
     Column(_("Purpose"), 40, lambda a: a.purpose),
     Column(_("Earmark"), 20, lambda a: a.allocation.name if a.allocation else ""),
     Column(_("Linked project"), 24, lambda a: a.project.title if a.project else ""),
     Column(_("Concerns"), 30, _links),
     Column(_("Submitted on"), 12, lambda a: a.submitted_on, is_date=True),
-    Column(_("Status"), 12, lambda a: a.get_status_display()),
+    Column(
+        _("Status"),
+        12,
+        lambda a: a.status,
+        labels=choice_labels(FundApplication, "status"),
+    ),
     Column(_("Decided on"), 12, lambda a: a.decided_on, is_date=True),
     Column(_("Amount requested"), 14, lambda a: a.amount_requested, is_money=True),
     Column(_("Amount granted"), 14, lambda a: a.granted_amount, is_money=True),
     Column(_("Amount used"), 14, lambda a: a.amount_used, is_money=True),
-    Column(_("Example"), 8, lambda a: _yes_no(a.is_example)),
+    Column(_("Example"), 8, lambda a: a.is_example, labels=yes_no),
 )
 
 
@@ -134,7 +152,12 @@ def _funding(partnership) -> str:
 ACTIVITY_COLUMNS = (
     Column(_("Partnership"), 30, lambda a: a.partnership.name),
     Column(_("Date"), 12, lambda a: a.occurred.as_text()),
-    Column(_("Kind"), 18, lambda a: a.get_kind_display()),
+    Column(
+        _("Kind"),
+        18,
+        lambda a: a.kind,
+        labels=choice_labels(PartnershipActivity, "kind"),
+    ),
     Column(_("Purpose"), 40, lambda a: a.purpose),
     Column(_("Organised by"), 24, lambda a: a.organiser.name if a.organiser else ""),
     Column(_("Who took part"), 24, lambda a: a.participants_text),
@@ -147,5 +170,5 @@ ACTIVITY_COLUMNS = (
     Column(_("Countries"), 20, lambda a: ", ".join(str(c.name) for c in a.countries)),
     Column(_("Cost (SEK)"), 14, lambda a: a.cost, is_money=True),
     Column(_("Recurs"), 20, lambda a: a.recurrence_text or a.get_recurrence_display()),
-    Column(_("Example"), 8, lambda a: _yes_no(a.is_example)),
+    Column(_("Example"), 8, lambda a: a.is_example, labels=yes_no),
 )

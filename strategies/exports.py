@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import IO
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
-from intkommun.exports import Column, build_workbook
+from intkommun.exports import Column, build_xlsx
 from intkommun.partial_dates import PartialDate, Precision
 from strategies.models import Goal, Strategy
 
@@ -60,9 +60,9 @@ COLUMNS = (
 )
 
 
-def strategies_workbook(strategies: Iterable[Strategy]) -> Workbook:
+def strategies_xlsx(strategies: Iterable[Strategy]) -> IO[bytes]:
     """One row per document, in the order given; dates as Excel dates."""
-    return build_workbook(gettext("Governing documents"), COLUMNS, strategies)
+    return build_xlsx(gettext("Governing documents"), COLUMNS, strategies)
 
 
 def export_filename_stem() -> str:

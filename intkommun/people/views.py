@@ -23,7 +23,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.exports import Column, build_workbook, dated_filename, xlsx_response
+from intkommun.exports import Column, build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import query_string_without_page, sort_headers
 from intkommun.history import record_entries
 from intkommun.models import Membership, Organisation
@@ -142,9 +142,9 @@ PERSON_COLUMNS = [
 @login_required
 def person_export(request: HttpRequest) -> HttpResponse:
     _filterset, people, (kommun, _kommuner) = filtered_people(request)
-    workbook = build_workbook(_("People"), PERSON_COLUMNS, people)
+    xlsx = build_xlsx(_("People"), PERSON_COLUMNS, people)
     filename = dated_filename(_("people"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)
 
 
 def _base_url(request: HttpRequest) -> str:

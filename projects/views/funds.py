@@ -19,7 +19,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
@@ -279,11 +279,9 @@ class ApplicationListView(LoginRequiredMixin, generic.ListView):
 @login_required
 def application_export(request: HttpRequest) -> HttpResponse:
     _filterset, applications = filtered_applications(request)
-    workbook = build_workbook(
-        _("Fund applications"), FUND_APPLICATION_COLUMNS, applications
-    )
+    xlsx = build_xlsx(_("Fund applications"), FUND_APPLICATION_COLUMNS, applications)
     filename = dated_filename(_("fund-applications"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)
 
 
 class FundCallFormMixin:

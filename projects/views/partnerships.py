@@ -17,7 +17,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
@@ -74,13 +74,13 @@ class PartnershipListView(LoginRequiredMixin, generic.ListView):
 @login_required
 def partnership_export(request: HttpRequest) -> HttpResponse:
     _filterset, partnerships = filtered_partnerships(request)
-    workbook = build_workbook(
+    xlsx = build_xlsx(
         _("Partnerships"),
         PARTNERSHIP_COLUMNS,
         partnerships.prefetch_related("funding"),
     )
     filename = dated_filename(_("partnerships"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)
 
 
 class PartnershipDetailView(ScopedObjectMixin, generic.DetailView):
@@ -289,6 +289,6 @@ class PartnershipActivityListView(LoginRequiredMixin, generic.ListView):
 @login_required
 def partnership_activity_export(request: HttpRequest) -> HttpResponse:
     _filterset, activities = filtered_activities(request)
-    workbook = build_workbook(_("Partnership activities"), ACTIVITY_COLUMNS, activities)
+    xlsx = build_xlsx(_("Partnership activities"), ACTIVITY_COLUMNS, activities)
     filename = dated_filename(_("partnership-activities"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)

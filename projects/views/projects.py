@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
@@ -65,10 +65,10 @@ class ProjectListView(LoginRequiredMixin, generic.ListView):
 def project_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as .xlsx: every matching project, in the list's order."""
     _filterset, projects = filtered_projects(request)
-    workbook = build_workbook(
+    xlsx = build_xlsx(
         _("Projects"), PROJECT_COLUMNS, projects.prefetch_related("partners")
     )
-    return xlsx_response(workbook, dated_filename(_("projects"), timezone.localdate()))
+    return xlsx_response(xlsx, dated_filename(_("projects"), timezone.localdate()))
 
 
 class ProjectDetailView(ScopedObjectMixin, generic.DetailView):

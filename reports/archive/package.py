@@ -39,7 +39,7 @@ from actions.status_scale import scale_for
 from reports.models import YearEndReport
 from reports.year_end.data import FigureRow, figure_rows, key_figure_years
 from reports.year_end.document import LANGUAGE, default_addressee, document_title
-from reports.year_end.figures_export import figures_workbook
+from reports.year_end.figures_export import figures_xlsx
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # Copied into every package's schemas/ folder: what its XML files are written to.
@@ -196,15 +196,14 @@ def _figures(report: YearEndReport, root: Path) -> list[PackagedFile]:
     """The key figures of the report's years, as each year stood at its end."""
     years = key_figure_years(report.kommun, report.year)
     scale = scale_for(report.kommun)
-    workbook = io.BytesIO()
-    figures_workbook(years, scale).save(workbook)
+    workbook = figures_xlsx(years, scale).read()
     stem = f"{DATA}/nyckeltal-{report.year}"
     header = [_("Key figure"), *(str(shown.year) for shown in years)]
     return [
         _write(
             root, f"{stem}.csv", figures_csv(header, figure_rows(years, scale)), CSV
         ),
-        _write(root, f"{stem}.xlsx", workbook.getvalue(), XLSX),
+        _write(root, f"{stem}.xlsx", workbook, XLSX),
     ]
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import (
     filtered,
     is_filtered,
@@ -60,6 +60,6 @@ class ReportListView(LoginRequiredMixin, generic.ListView):
 @login_required
 def report_export(request: HttpRequest) -> HttpResponse:
     _filterset, reports = filtered_reports(request)
-    workbook = build_workbook(_("Annual reports"), REPORT_COLUMNS, reports)
+    xlsx = build_xlsx(_("Annual reports"), REPORT_COLUMNS, reports)
     filename = dated_filename(_("annual-reports"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)

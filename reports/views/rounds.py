@@ -18,7 +18,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from intkommun import permissions
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import (
     filtered,
     is_filtered,
@@ -95,9 +95,9 @@ class RoundListView(LoginRequiredMixin, generic.ListView):
 def round_export(request: HttpRequest) -> HttpResponse:
     """The filtered rounds as .xlsx, with the count of reports in each status."""
     _filterset, rounds = filtered_rounds(request)
-    workbook = build_workbook(_("Follow-up rounds"), ROUND_COLUMNS, rounds)
+    xlsx = build_xlsx(_("Follow-up rounds"), ROUND_COLUMNS, rounds)
     filename = dated_filename(_("follow-up-rounds"), timezone.localdate())
-    return xlsx_response(workbook, filename)
+    return xlsx_response(xlsx, filename)
 
 
 @login_required

@@ -3,35 +3,34 @@ row per figure and one column per year, each year as it stood at its end."""
 
 from __future__ import annotations
 
+from typing import IO
+
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from actions.status_scale import STANDARD, StatusScale
-from intkommun.exports import MONEY_FORMAT, Column, build_workbook
+from intkommun.exports import Column, build_xlsx
 from reports.year_end.data import FigureRow, YearFigures, figure_rows
 
 
-def figures_workbook(
-    years: list[YearFigures], scale: StatusScale = STANDARD
-) -> Workbook:
+def figures_xlsx(years: list[YearFigures], scale: StatusScale = STANDARD) -> IO[bytes]:
     """Labels as text (never formulas), figures as numbers, money with a format."""
     note = _("Statuses and figures are as they stood on 31 December of each year.")
     columns = [Column(_("Key figure"), 40, _label, comment=note)]
     for index, shown in enumerate(years):
-        columns.append(Column(str(shown.year), 14, lambda row, i=index: row.values[i]))
-    rows = figure_rows(years, scale)
+        columns.append(
+            Column(
+                str(shown.year),
+                14,
+                lambda row, i=index: row.values[i],
+                is_money_in=_is_money,
+            )
+        )
     title = _("Key figures %(year)s") % {"year": years[-1].year}
-    workbook = build_workbook(title, columns, rows)
-    _format_money(workbook, rows)
-    return workbook
+    return build_xlsx(title, columns, figure_rows(years, scale))
 
 
-def _format_money(workbook: Workbook, rows: list[FigureRow]) -> None:
-    sheet = workbook.active
-    for row_index, row in enumerate(rows, start=2):
-        if row.is_money:
-            for cell in sheet[row_index][1:]:
-                cell.number_format = MONEY_FORMAT
+def _is_money(row: FigureRow) -> bool:
+    return row.is_money
 
 
 def _label(row: FigureRow) -> str:

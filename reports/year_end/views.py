@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from actions.status_scale import scale_for
 from intkommun import permissions
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import is_filtered, query_string_without_page, sort_headers
 from intkommun.models import Organisation
 from intkommun.views import announce_merges
@@ -28,7 +28,7 @@ from reports.filters import YearEndFilterForm, filter_year_end_rows, year_end_st
 from reports.models import FollowUpRound, YearEndReport
 from reports.year_end import document, services, tasks
 from reports.year_end.data import key_figure_years, year_end_data
-from reports.year_end.figures_export import figures_workbook
+from reports.year_end.figures_export import figures_xlsx
 from reports.year_end.forms import AdoptForm, MemoForm
 
 
@@ -74,10 +74,8 @@ def year_end_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def year_end_export(request: HttpRequest) -> HttpResponse:
     _form, rows = filtered_year_end_rows(request)
-    workbook = build_workbook(_("KS reports"), YEAR_END_COLUMNS, rows)
-    return xlsx_response(
-        workbook, dated_filename(_("ks-reports"), timezone.localdate())
-    )
+    xlsx = build_xlsx(_("KS reports"), YEAR_END_COLUMNS, rows)
+    return xlsx_response(xlsx, dated_filename(_("ks-reports"), timezone.localdate()))
 
 
 def year_end_rows(kommuner: list[Organisation]) -> list[dict[str, Any]]:
@@ -311,8 +309,8 @@ def year_end_figures(request: HttpRequest, kommun_pk: int, year: int) -> HttpRes
     """The key figures as an Excel appendix; everyone in the kommun, like the
     preview."""
     kommun = _kommun(request, kommun_pk)
-    workbook = figures_workbook(key_figure_years(kommun, year), scale_for(kommun))
-    return xlsx_response(workbook, f"nyckeltal-{slugify(kommun.name)}-{year}.xlsx")
+    xlsx = figures_xlsx(key_figure_years(kommun, year), scale_for(kommun))
+    return xlsx_response(xlsx, f"nyckeltal-{slugify(kommun.name)}-{year}.xlsx")
 
 
 @login_required

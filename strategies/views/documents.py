@@ -20,7 +20,7 @@ from intkommun.filters import filtered
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin, announce_merges
 from strategies import services
-from strategies.exports import export_filename_stem, strategies_workbook
+from strategies.exports import export_filename_stem, strategies_xlsx
 from strategies.filters import SORTABLE, StrategyFilter
 from strategies.forms import StrategyForm, strategy_formsets
 from strategies.models import DocumentType, Goal, Indicator, Strategy
@@ -85,7 +85,7 @@ def strategy_export(request: HttpRequest) -> HttpResponse:
         .prefetch_related("applies_to", "goals", "focus_areas")
     )
     filename = dated_filename(export_filename_stem(), timezone.localdate())
-    return xlsx_response(strategies_workbook(strategies), filename)
+    return xlsx_response(strategies_xlsx(strategies), filename)
 
 
 class StrategyReviewListView(LoginRequiredMixin, generic.TemplateView):

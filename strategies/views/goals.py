@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from intkommun import permissions
-from intkommun.exports import build_workbook, dated_filename, xlsx_response
+from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import (
     filtered,
     is_filtered,
@@ -72,5 +72,5 @@ class GoalListView(LoginRequiredMixin, generic.ListView):
 @login_required
 def goal_export(request: HttpRequest) -> HttpResponse:
     _filterset, goals = filtered_goals(request)
-    workbook = build_workbook(_("Goals"), GOAL_COLUMNS, goals)
-    return xlsx_response(workbook, dated_filename(_("goals"), timezone.localdate()))
+    xlsx = build_xlsx(_("Goals"), GOAL_COLUMNS, goals)
+    return xlsx_response(xlsx, dated_filename(_("goals"), timezone.localdate()))

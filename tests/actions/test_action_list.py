@@ -96,7 +96,7 @@ def test_excel_export_has_the_plans_four_columns_first_and_the_filter_applied(
     assert response["Content-Disposition"] == (
         f"attachment; filename*=utf-8''%C3%A5tg%C3%A4rder-{today}.xlsx"
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["Åtgärd", "Medverkande", "Tidpunkt", "Ansvarig"]
     assert "Id" in header

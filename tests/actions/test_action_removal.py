@@ -69,7 +69,7 @@ def test_coordinator_removes_an_action_and_it_leaves_list_search_and_export(
     assert "Genomföra Europaveckan" not in listing.text
     assert not search(coordinator, "Europaveckan")
     export = coordinator_client.get(reverse("actions:export"))
-    rows = list(load_workbook(io.BytesIO(export.content)).active.values)[1:]
+    rows = list(load_workbook(io.BytesIO(export.getvalue())).active.values)[1:]
     assert not any("Europaveckan" in str(row) for row in rows)
     detail = coordinator_client.get(reverse("actions:detail", args=[stored.pk]))
     assert detail.status_code == 404

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def exported(client, **filters):
     response = client.get(reverse("actions:export"), filters)
-    return load_workbook(io.BytesIO(response.content))
+    return load_workbook(io.BytesIO(response.getvalue()))
 
 
 def edit(workbook, action_id, **values) -> None:

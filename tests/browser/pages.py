@@ -25,12 +25,13 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.static import serve
+from openpyxl import load_workbook
 
 from actions import services as action_services
 from actions.demo import PLAN_TITLE
 from actions.exports import ACTION_COLUMNS
 from actions.models import Action
-from intkommun.exports import build_workbook
+from intkommun.exports import build_xlsx
 from intkommun.models import Organisation
 from intkommun.versioning import with_versions
 from projects.models import FundingProgramme, InternationalFund, Partnership, Project
@@ -616,9 +617,10 @@ def edited_action_export(demo: Demo) -> bytes:
     note = 1 + headers.index("New progress note")
     actions = Action.objects.filter(plan=demo.plan).with_latest_update()
     with translation.override("sv"):
-        workbook = build_workbook(
+        exported = build_xlsx(
             "Åtgärder", ACTION_COLUMNS, with_versions(actions.order_by("pk"))[:3]
         )
+    workbook = load_workbook(exported)
     sheet = workbook.active
     sheet.cell(row=2, column=status, value="Genomförd")
     sheet.cell(row=2, column=note, value="Exempel: klart enligt plan.")

@@ -162,7 +162,7 @@ def test_the_export_has_the_filtered_people(coordinator, reporter_a, reporter_b)
         reverse("intkommun:person_export") + "?role=reporter&lacks=email"
     )
     assert response["Content-Disposition"].startswith('attachment; filename="personer-')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Namn", "Användarnamn", "E-postadress")
     assert [row[1] for row in rows[1:]] == ["rapportor_b"]

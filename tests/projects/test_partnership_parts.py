@@ -357,7 +357,7 @@ def test_the_activity_export_has_the_organiser_groups_and_recurrence(
     response = reader_client.get(
         reverse("projects:partnership_activity_export"), {"year": "2016"}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header, *rows = list(sheet.iter_rows(values_only=True))
     (row,) = rows
     values = dict(zip(header, row, strict=True))
@@ -372,7 +372,7 @@ def test_the_partnership_export_has_towns_period_and_funding(reader_client, logg
     response = reader_client.get(
         reverse("projects:partnership_export"), {"country": "EE"}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header, row = list(sheet.iter_rows(values_only=True))
     values = dict(zip(header, row, strict=True))
     assert values["Partnerorter"] == "Påhittstad, Estland"

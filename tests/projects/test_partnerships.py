@@ -95,7 +95,7 @@ def test_the_list_is_scoped_filtered_and_exported(
     response = reader_client.get(
         reverse("projects:partnership_export"), {"kind": "exchange"}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rows] == [partnership_a.name]
 

@@ -114,7 +114,7 @@ def test_the_export_has_the_filtered_projects_with_kronor(
     response = reader_client.get(EXPORT, {"status": "granted"})
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     with translation.override("sv"):
         headers = [str(column.header) for column in PROJECT_COLUMNS]
@@ -133,7 +133,7 @@ def test_the_export_of_everything_leaves_out_other_kommuner(
     reader_client, project_a, project_b, foreign_project
 ):
     response = reader_client.get(EXPORT)
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     exported = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert exported == {project_a.title, project_b.title}
 

@@ -61,7 +61,7 @@ def twin_town(kommun) -> Partnership:
 
 def export_titles(client, view: str) -> str:
     response = client.get(reverse(view))
-    return str(list(load_workbook(io.BytesIO(response.content)).active.values))
+    return str(list(load_workbook(io.BytesIO(response.getvalue())).active.values))
 
 
 def test_a_removed_project_leaves_list_search_export_key_figures_and_ks_report(

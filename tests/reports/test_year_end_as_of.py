@@ -18,10 +18,11 @@ from openpyxl import load_workbook
 
 from actions import services as action_services
 from actions.models import Action, ActionUpdate
+from intkommun.exports import MONEY_FORMAT
 from projects.models import Project
 from reports.facts import live_facts
 from reports.year_end.data import YEARS_SHOWN, year_end_data
-from reports.year_end.figures_export import figures_workbook
+from reports.year_end.figures_export import figures_xlsx
 from tests.reports.conftest import YEAR
 from tests.strategy_factories import FocusAreaFactory
 
@@ -318,7 +319,7 @@ def test_projects_edited_after_the_year_keep_their_year_end_figures(
     kommun, project, coordinator
 ):
     before = year_end_data(kommun, YEAR)
-    workbook_before = sheet_values(figures_workbook(before.years))
+    workbook_before = sheet_values(load_workbook(figures_xlsx(before.years)))
     saved_on(
         project,
         moment(YEAR + 1, 3, 1),
@@ -337,7 +338,7 @@ def test_projects_edited_after_the_year_keep_their_year_end_figures(
     assert [(p.title, p.status, p.eu_grant) for p in after.eu_projects] == [
         ("Elevutbyte i Europa", Status.GRANTED, Decimal("300000"))
     ]
-    assert sheet_values(figures_workbook(after.years)) == workbook_before
+    assert sheet_values(load_workbook(figures_xlsx(after.years))) == workbook_before
 
 
 def test_an_application_decided_after_the_year_shows_as_submitted_in_it(
@@ -463,13 +464,21 @@ def test_everyone_in_the_kommun_downloads_the_key_figures_as_excel(
 
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('nyckeltal-skara-kommun-2017.xlsx"')
-    rows = sheet_values(load_workbook(io.BytesIO(response.content)))
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    rows = list(sheet.iter_rows(values_only=True))
     # The plan was adopted in December 2016: the register begins then.
     assert rows[0] == ("Nyckeltal", "2016", "2017")
     by_label = {row[0]: row[1:] for row in rows[1:]}
     assert by_label["Åtgärder i handlingsplanen"] == (0, 1)
     assert by_label["– Pågår"] == (0, 1)
     assert by_label["Beviljad extern finansiering"] == (0, Decimal("300000.00"))
+    # Money in the money rows' year columns only: counts stay plain numbers.
+    formats = {
+        row[0].value: [cell.number_format for cell in row[1:]]
+        for row in sheet.iter_rows(min_row=2)
+    }
+    assert formats["Beviljad extern finansiering"] == [MONEY_FORMAT, MONEY_FORMAT]
+    assert formats["Åtgärder i handlingsplanen"] == ["General", "General"]
 
 
 # --- the number of queries --------------------------------------------------------

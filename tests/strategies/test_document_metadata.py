@@ -97,7 +97,7 @@ def test_a_document_is_found_by_who_prepared_it(coordinator_client, kommun):
 
 def exported_row(client) -> dict[str, object]:
     response = client.get(reverse("strategies:export"))
-    header, row = load_workbook(io.BytesIO(response.content)).active.iter_rows(
+    header, row = load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(
         values_only=True
     )
     return dict(zip(header, row, strict=True))

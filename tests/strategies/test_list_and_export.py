@@ -155,7 +155,7 @@ def export_rows(client, **params) -> list[tuple]:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert response["Content-Disposition"].startswith("attachment;")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     return list(sheet.iter_rows(values_only=True))
 
 

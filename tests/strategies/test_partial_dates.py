@@ -299,7 +299,7 @@ def test_the_export_gives_partial_dates_as_text_and_days_as_dates(
         valid_until=datetime.date(2015, 12, 31),
     )
     response = coordinator_client.get(reverse("strategies:export"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
     assert row["Beslutsdatum"] == "2012"
