@@ -385,6 +385,13 @@ class ActionUpdate(models.Model):
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
         ordering = ["-occurred_on", "-created_at"]
+        indexes = [
+            # The start page's latest logged progress: the newest few entries
+            # without sorting every entry of the kommun (EXPLAIN on PostgreSQL).
+            models.Index(
+                fields=["-created_at", "-id"], name="action_update_latest_idx"
+            ),
+        ]
         constraints = [
             *length_constraints("action_update", text=TEXT_LENGTH),
             young_within_participants("action_update_young_within_participants"),

@@ -133,6 +133,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every worker and app server: a table in the database
+# (created by the migration intkommun 0006), so nothing more to run. It holds the
+# start page's key figures per kommun (projects.key_figures_cache).
+CACHE_TABLE = "intkommun_cache"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -10,6 +10,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from intkommun import registry
         from intkommun import search as global_search
+        from projects import key_figures_cache
         from projects.demo import load_demo
         from projects.search import (
             ACTIVITIES,
@@ -34,3 +35,4 @@ class ProjectsConfig(AppConfig):
         global_search.register(TOWNS)
         global_search.register(ACTIVITIES)
         global_search.register(APPLICATIONS)
+        key_figures_cache.connect()

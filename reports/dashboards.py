@@ -11,7 +11,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from actions.status_scale import STANDARD, StatusScale, scale_for
 from intkommun import permissions
 from intkommun.formatting import format_money
 from intkommun.models import Membership, Organisation
-from projects import key_figures
+from projects import key_figures, key_figures_cache
 from projects.models import FundApplication, Project
 from projects.models import Status as ProjectStatus
 from reports import charts
@@ -33,6 +34,9 @@ FUNDING_YEARS_SHOWN = 5
 LIST_LENGTH = 8
 LATEST_UPDATES = 5
 LATEST_YEAR_END_REPORTS = 5
+# Submitted reports listed per open round on the coordinator's start page; the
+# round's page lists them all.
+REPORTS_TO_REVIEW_SHOWN = 10
 CURRENT_PROJECT_STATUSES = (
     ProjectStatus.IDEA,
     ProjectStatus.PREPARING,
@@ -51,7 +55,11 @@ class ShortList:
 
     @classmethod
     def of(cls, queryset: QuerySet, length: int = LIST_LENGTH) -> ShortList:
-        return cls(list(queryset[:length]), queryset.count())
+        """The first ``length`` rows and the number of all, in one query: each row
+        carries the count of the whole selection (a window over no partition);
+        an empty list has none."""
+        rows = list(queryset.annotate(short_list_total=Window(Count("pk")))[:length])
+        return cls(rows, rows[0].short_list_total if rows else 0)
 
     @property
     def has_more(self) -> bool:
@@ -61,7 +69,9 @@ class ShortList:
 @dataclass
 class RoundStatus:
     round: FollowUpRound
-    reports: list[AnnualReport]
+    # The submitted reports that wait for the coordinator's review, the longest
+    # waiting first, at most REPORTS_TO_REVIEW_SHOWN of them.
+    to_review: list[AnnualReport] = field(default_factory=list)
     # How many reports have each status, counted in the database.
     counted: dict[str, int] = field(default_factory=dict)
 
@@ -72,6 +82,14 @@ class RoundStatus:
             (status, label, self.counted.get(status, 0))
             for status, label in AnnualReport.Status.choices
         ]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counted.values())
+
+    @property
+    def waiting_for_review(self) -> int:
+        return self.counted.get(AnnualReport.Status.SUBMITTED, 0)
 
 
 @dataclass
@@ -151,9 +169,8 @@ def coordinator_dashboard(
     board = _board(kommun, Membership.Role.COORDINATOR, today)
     steps = first_steps(kommun)
     board.first_steps = [] if all(step.is_done for step in steps) else steps
-    board.funding_years, board.funding_chart = funding_by_year(kommun, today.year)
-    board.figures = key_figures.key_figures(
-        kommun, today.year, funding=dict(board.funding_years)[today.year]
+    board.funding_years, board.funding_chart, board.figures = cached_figures(
+        kommun, today.year
     )
     actions = kommun_actions(user, kommun)
     board.overdue = ShortList.of(actions.overdue(today).order_by("ends_on", "pk"))
@@ -212,7 +229,7 @@ def reader_dashboard(
     user: Any, kommun: Organisation, today: datetime.date
 ) -> Dashboard:
     board = _board(kommun, Membership.Role.READER, today)
-    board.figures = key_figures.key_figures(kommun, today.year)
+    _years, _chart, board.figures = cached_figures(kommun, today.year)
     board.year_end_reports = list(
         YearEndReport.objects.visible_to(user)
         .filter(kommun=kommun, status=YearEndReport.Status.ADOPTED)
@@ -225,10 +242,13 @@ def reader_dashboard(
 
 
 def kommun_actions(user: Any, kommun: Organisation) -> QuerySet:
+    """The kommun's actions the user may see, with only what the start page's
+    lists show (title, status, end date, link): not the descriptions and search
+    columns of every action and its plan."""
     return (
         Action.objects.visible_to(user)
         .filter(plan__kommun=kommun)
-        .select_related("plan")
+        .only("title", "status", "ends_on", "removed_at")
     )
 
 
@@ -266,9 +286,10 @@ def latest_updates(user: Any, kommun: Organisation) -> list[ActionUpdate]:
 
 
 def open_rounds(user: Any, kommun: Organisation) -> list[RoundStatus]:
-    """Each open follow-up round with every organisation's report and the number
-    of reports in each status (three queries). A report's name, status and link
-    are all the page shows: its texts and frozen facts are not loaded."""
+    """Each open follow-up round with the number of reports in each status and
+    the first few submitted reports waiting for review (three queries, whatever
+    the number of organisations). A report's name, status and link are all the
+    page shows: its texts and frozen facts are not loaded."""
     rounds = list(
         FollowUpRound.objects.visible_to(user)
         .open()
@@ -276,32 +297,55 @@ def open_rounds(user: Any, kommun: Organisation) -> list[RoundStatus]:
         .order_by("-year")
     )
     reports = AnnualReport.objects.visible_to(user).filter(round__in=rounds)
-    by_round: dict[int, RoundStatus] = {r.pk: RoundStatus(r, []) for r in rounds}
-    shown = (
-        reports.select_related("organisation")
-        .only("round_id", "status", "organisation__name")
-        .order_by("organisation__name")
-    )
-    for report in shown:
-        by_round[report.round_id].reports.append(report)
+    by_round: dict[int, RoundStatus] = {r.pk: RoundStatus(r) for r in rounds}
     for row in reports.values("round", "status").annotate(count=Count("pk")):
         by_round[row["round"]].counted[row["status"]] = row["count"]
+    waiting = (
+        reports.filter(status=AnnualReport.Status.SUBMITTED)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("round")],
+                order_by=[F("submitted_at").asc(nulls_first=True), F("pk").asc()],
+            )
+        )
+        .filter(place__lte=REPORTS_TO_REVIEW_SHOWN)
+        .select_related("organisation")
+        .only("round_id", "status", "submitted_at", "organisation__name")
+        .order_by("round", "place")
+    )
+    for report in waiting:
+        by_round[report.round_id].to_review.append(report)
     return list(by_round.values())
 
 
-def funding_by_year(
+def cached_figures(
     kommun: Organisation, year: int
-) -> tuple[list[tuple[int, Any]], charts.BarChart]:
-    """External funding granted in each of the last five years, and its chart
-    (one query)."""
+) -> tuple[list[tuple[int, Any]], charts.BarChart, key_figures.KeyFigures]:
+    """External funding granted in each of the last five years, its chart, and the
+    year's key figures; the numbers from the shared cache while nothing they read
+    has changed (`projects.key_figures_cache`: two cache reads), the chart's texts
+    in the language of the request."""
     years = list(range(year - FUNDING_YEARS_SHOWN + 1, year + 1))
-    rows = list(key_figures.external_funding_granted_sek_by_year(kommun, years).items())
-    chart = charts.bar_chart(
+    numbers = key_figures_cache.cached(
+        kommun.pk,
+        {
+            f"funding-{years[0]}-{year}": lambda: (
+                key_figures.external_funding_granted_sek_by_year(kommun, years)
+            ),
+            f"figures-{year}": lambda: key_figures.key_figures(kommun, year),
+        },
+    )
+    rows = list(numbers[f"funding-{years[0]}-{year}"].items())
+    return rows, funding_chart(rows), numbers[f"figures-{year}"]
+
+
+def funding_chart(rows: list[tuple[int, Any]]) -> charts.BarChart:
+    return charts.bar_chart(
         _("External funding granted (SEK)"),
         [(str(shown), amount) for shown, amount in rows],
         [format_money(amount) for _shown, amount in rows],
     )
-    return rows, chart
 
 
 def reporting_organisation_ids(user: Any, kommun: Organisation) -> set[int]:

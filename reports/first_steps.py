@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -25,39 +26,51 @@ class Step:
 
 
 def first_steps(kommun: Organisation) -> list[Step]:
-    """The steps in order; five small queries."""
+    """The steps in order; one query, each step a subquery."""
     reporters = Membership.objects.filter(
         organisation__kommun=kommun.kommun_id, role=Membership.Role.REPORTER
+    )
+    done = (
+        Organisation._base_manager.filter(pk=kommun.pk)
+        .values(
+            plan=Exists(Strategy.objects.filter(kommun=kommun)),
+            actions=Exists(Action.objects.filter(plan__kommun=kommun)),
+            organisations=Exists(reportable_organisations(kommun)),
+            reporters=Exists(reporters),
+            reporters_without_email=Exists(reporters.filter(user__email="")),
+            round=Exists(FollowUpRound.objects.filter(kommun=kommun)),
+        )
+        .get()
     )
     add_organisation = reverse("intkommun:organisation_create")
     return [
         Step(
             _("Register the governing documents, first the action plan"),
-            Strategy.objects.filter(kommun=kommun).exists(),
+            done["plan"],
             reverse("strategies:create"),
             _("Register a governing document"),
         ),
         Step(
             _("Add the plan's actions, or import the whole plan"),
-            Action.objects.filter(plan__kommun=kommun).exists(),
+            done["actions"],
             reverse("actions:import"),
             _("Import an action plan"),
         ),
         Step(
             _("Add the committees, administrations and companies that report"),
-            reportable_organisations(kommun).exists(),
+            done["organisations"],
             f"{add_organisation}?parent={kommun.pk}",
             _("Add an organisation"),
         ),
         Step(
             _("Invite the reporters, each with an e-mail address"),
-            reporters.exists() and not reporters.filter(user__email="").exists(),
+            done["reporters"] and not done["reporters_without_email"],
             reverse("intkommun:person_invite"),
             _("Invite a person"),
         ),
         Step(
             _("Open the year's follow-up"),
-            FollowUpRound.objects.filter(kommun=kommun).exists(),
+            done["round"],
             f"{reverse('reports:round_create')}?kommun={kommun.pk}",
             _("Open a follow-up"),
         ),

@@ -7,6 +7,8 @@ allowed and a denied persona from this set.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 
@@ -24,6 +26,15 @@ def _fast_and_swedish(settings):
     # refreshed (one UPDATE) only this long after the login; test_session_refresh.py
     # tests the production minute.
     settings.SESSION_REFRESH_SECONDS = 15 * 60
+    # A cache of its own for each test, in memory: no test sees another's cached
+    # key figures, and query counts leave the cache out. test_key_figures_cache.py
+    # uses the production cache table.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture

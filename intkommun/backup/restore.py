@@ -47,6 +47,10 @@ def registry_import(*, path: Path) -> ImportResult:
         _check_empty()
         to_write = _files_to_write(manifest)
         rows = _restore(zf, manifest, to_write)
+    # The rows went in without signals: no cached key figure may outlive them.
+    from projects import key_figures_cache
+
+    key_figures_cache.forget_all()
     return ImportResult(rows, len(to_write), manifest)
 
 

@@ -45,6 +45,21 @@ def test_a_multiple_select_marks_every_chosen_option():
     assert ours.count(" selected>") == 2
 
 
+def test_a_single_select_marks_only_the_first_option_of_a_repeated_value():
+    repeated = [("1", "Skara"), ("1", "Skara igen")]
+    ours = Select(choices=repeated).render("kommun", "1", {})
+    assert same_markup(ours) == same_markup(
+        forms.Select(choices=repeated).render("kommun", "1", {})
+    )
+    assert ours.count(" selected>") == 1
+
+
+def test_a_template_of_its_own_still_gets_djangos_optgroups():
+    ours = Select(choices=CHOICES).get_context("lan", "2", {})["widget"]
+    djangos = forms.Select(choices=CHOICES).get_context("lan", "2", {})["widget"]
+    assert list(ours["optgroups"]) == djangos["optgroups"]
+
+
 class LanFilter(django_filters.FilterSet):
     lan = django_filters.ChoiceFilter(choices=CHOICES[1:], empty_label="Alla")
     o = django_filters.OrderingFilter(fields=(("name", "name"),))

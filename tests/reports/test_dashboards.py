@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,8 +16,9 @@ from actions.models import Action, ActionUpdate
 from intkommun.models import Membership
 from projects import key_figures
 from projects.models import FundApplication, InternationalFund, Project
+from reports import dashboards as dashboards_module
 from reports.dashboards import dashboards
-from reports.models import YearEndReport
+from reports.models import AnnualReport, YearEndReport
 from tests.factories import UserFactory
 from tests.reports.conftest import make_project, submitted
 from tests.strategy_factories import StrategyFactory
@@ -91,17 +93,50 @@ def test_coordinator_sees_the_same_key_figures_as_the_ks_report(
     assert "2017: 80\xa0000\xa0kr" in board.funding_chart.description
 
 
-def test_coordinator_sees_the_open_round_per_organisation(
+def test_coordinator_sees_the_open_round_counted_and_the_reports_to_review(
     coordinator, reporter_a, report_a, report_b
 ):
     submitted(report_a, reporter_a)
     (status,) = only(coordinator).rounds
-    assert {r.organisation.name: r.status for r in status.reports} == {
-        report_a.organisation.name: "submitted",
-        report_b.organisation.name: "draft",
-    }
+    assert [r.organisation.name for r in status.to_review] == [
+        report_a.organisation.name
+    ]
     counts = {value: count for value, _label, count in status.counts}
     assert counts == {"draft": 1, "submitted": 1, "returned": 0, "approved": 0}
+    assert status.total == 2 and status.waiting_for_review == 1
+
+
+def test_the_start_page_lists_the_longest_waiting_reports_and_links_to_all(
+    coordinator,
+    coordinator_client,
+    reporter_a,
+    reporter_b,
+    report_a,
+    report_b,
+    monkeypatch,
+):
+    monkeypatch.setattr(dashboards_module, "REPORTS_TO_REVIEW_SHOWN", 1)
+    for report, reporter, day in [
+        (report_a, reporter_a, 20),
+        (report_b, reporter_b, 10),
+    ]:
+        submitted(report, reporter)
+        AnnualReport.objects.filter(pk=report.pk).update(
+            submitted_at=datetime.datetime(2017, 11, day, tzinfo=datetime.UTC)
+        )
+    (status,) = only(coordinator).rounds
+    # Only the first, and the one that has waited longest: report B.
+    assert [r.pk for r in status.to_review] == [report_b.pk]
+    assert status.waiting_for_review == 2
+
+    page = coordinator_client.get(reverse("start")).content.decode()
+    assert "Väntar på din granskning" in page
+    assert report_b.get_absolute_url() in page
+    assert report_a.get_absolute_url() not in page
+    assert "Se alla 2 redovisningar" in page
+    assert f'href="{report_b.round.get_absolute_url()}"' in page
+    filtered = f"{reverse('reports:report_list')}?round={report_b.round_id}"
+    assert f"{filtered}&amp;status=submitted" in page
 
 
 def test_coordinator_sees_applications_awaiting_decision_and_documents_to_review(
@@ -201,11 +236,12 @@ def test_dashboard_queries_do_not_grow_with_the_register(
     coordinator, plan, reporter_a, report_a, report_b
 ):
     def queries() -> int:
+        cache.clear()  # the key figures computed, not read from the cache
         with CaptureQueriesContext(connection) as captured:
             dashboards(coordinator, TODAY)
         return len(captured.captured_queries)
 
-    queries()  # the first call also fills caches
+    queries()  # the first call also fills Django's own caches
     before = queries()
     for number in range(20):
         action(plan, f"Försenad {number}", datetime.date(2017, 1, 1))

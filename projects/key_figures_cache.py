@@ -1,0 +1,163 @@
+"""The start page's key figures of each kommun, cached and forgotten on change.
+
+The figures (``projects.key_figures``) sum the whole register of a kommun, which
+takes more time than the rest of the start page. They are kept in the shared
+cache (``settings.CACHES``, a database table by default, so that every worker
+and app server sees the same values) under a version per kommun. Saving or
+removing anything the figures read gives the kommun a new version, so the next
+start page computes them again: nothing is ever shown out of date.
+
+Only numbers are cached (Decimal, int), never translated text, so one entry
+serves every language. Code that changes rows without ``save()`` or
+``delete()`` (``QuerySet.update()``, ``bulk_create()``, the registry import)
+must call ``forget_kommun`` or ``forget_all`` itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_save, pre_delete
+
+# Values live a day at most; a new version makes the old ones unreachable before.
+TIMEOUT = 24 * 60 * 60
+GENERATION_KEY = "key-figures:generation"
+
+
+def _version_key(kommun_id: int) -> str:
+    return f"key-figures:version:{kommun_id}"
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex
+
+
+def _version(kommun_id: int) -> str:
+    """The kommun's current version, within the current generation (one cache
+    read, one more write the first time)."""
+    found = cache.get_many([GENERATION_KEY, _version_key(kommun_id)])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_version(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    version = found.get(_version_key(kommun_id))
+    if version is None:
+        cache.add(_version_key(kommun_id), _new_version(), timeout=None)
+        version = cache.get(_version_key(kommun_id))
+    return f"{generation}:{version}"
+
+
+def cached(
+    kommun_id: int, computations: dict[str, Callable[[], Any]]
+) -> dict[str, Any]:
+    """Each computation's value for the kommun, from the cache if it holds it
+    for the kommun's current version, else computed and stored (two cache reads
+    when everything is there)."""
+    version = _version(kommun_id)
+    keys = {name: f"key-figures:{kommun_id}:{version}:{name}" for name in computations}
+    found = cache.get_many(list(keys.values()))
+    values = {}
+    missing = {}
+    for name, key in keys.items():
+        if key in found:
+            values[name] = found[key]
+        else:
+            values[name] = missing[key] = computations[name]()
+    if missing:
+        cache.set_many(missing, timeout=TIMEOUT)
+    return values
+
+
+def forget_kommun(kommun_id: int | None) -> None:
+    """Make the kommun's cached figures unreachable, now and again when the
+    transaction commits (a start page computed in between, from the rows as they
+    were before the commit, is not kept)."""
+    if kommun_id is None:
+        return
+    cache.set(_version_key(kommun_id), _new_version(), timeout=None)
+    transaction.on_commit(
+        lambda: cache.set(_version_key(kommun_id), _new_version(), timeout=None)
+    )
+
+
+def forget_all() -> None:
+    """Make every kommun's cached figures unreachable (after a registry import)."""
+    cache.set(GENERATION_KEY, _new_version(), timeout=None)
+    transaction.on_commit(
+        lambda: cache.set(GENERATION_KEY, _new_version(), timeout=None)
+    )
+
+
+# --- which kommun a changed row belongs to ----------------------------------------
+
+
+def _kommun_of_organisation(organisation_id: int | None) -> int | None:
+    from intkommun.models import Organisation
+
+    if organisation_id is None:
+        return None
+    return (
+        Organisation._base_manager.filter(pk=organisation_id)
+        .values_list("kommun_id", flat=True)
+        .first()
+    )
+
+
+def _through(model_path: str, lookup: str) -> Callable[[Any], int | None]:
+    """The kommun of a row whose parent (``model_path`` ``"app.Model"``, found by
+    the row's ``<parent>_id``) leads to the kommun by ``lookup``."""
+    app_label, model_name = model_path.split(".")
+    parent_field = lookup.split("__", 1)[0]
+
+    def kommun_of(instance: Any) -> int | None:
+        from django.apps import apps
+
+        parent = apps.get_model(app_label, model_name)
+        parent_id = getattr(instance, f"{parent_field}_id")
+        rest = lookup.split("__", 1)[1]
+        if parent_id is None:
+            return None
+        return (
+            parent._base_manager.filter(pk=parent_id)
+            .values_list(rest, flat=True)
+            .first()
+        )
+
+    return kommun_of
+
+
+# What the figures read, and how to find the kommun of each such row.
+WATCHED: dict[str, Callable[[Any], int | None]] = {
+    "intkommun.Organisation": lambda organisation: organisation.kommun_id,
+    "projects.Project": lambda project: _kommun_of_organisation(project.owner_id),
+    "projects.Partnership": lambda partnership: _kommun_of_organisation(
+        partnership.responsible_organisation_id
+    ),
+    "projects.PartnershipActivity": _through(
+        "projects.Partnership", "partnership__responsible_organisation__kommun"
+    ),
+    "actions.Action": _through("strategies.Strategy", "plan__kommun"),
+    "actions.ActionUpdate": _through("actions.Action", "action__plan__kommun"),
+}
+
+
+def _forget_on_change(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loaddata: no related rows to look at yet
+        return
+    forget_kommun(WATCHED[sender._meta.label](instance))
+
+
+def connect() -> None:
+    """Connect the signals (from ``ProjectsConfig.ready``)."""
+    from django.apps import apps
+
+    for label in WATCHED:
+        model = apps.get_model(label)
+        uid = f"key_figures_cache_{label}"
+        post_save.connect(_forget_on_change, sender=model, dispatch_uid=uid)
+        pre_delete.connect(_forget_on_change, sender=model, dispatch_uid=uid)
