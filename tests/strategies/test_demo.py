@@ -186,8 +186,9 @@ def test_seed_demo_twice_creates_nothing_new(db):
         Goal.history.count(),
         FocusArea.history.count(),
     )
-    # The seeds' seven documents and the example plan of last year to next year.
-    assert before == after == (8, 35, 6, 8, 35, 6)
+    # The seeds' seven documents and the example plan of last year to next year,
+    # with its two example goals.
+    assert before == after == (8, 37, 6, 8, 37, 6)
 
 
 def test_every_demo_text_is_verbatim_from_its_seed():
