@@ -364,9 +364,7 @@ TABLE: dict[str, Row] = {
     "api:token_create": row(COORDINATOR_EDITS, model=ApiToken, args=("kommun",)),
     "api:token_revoke": post_only(COORDINATOR_EDITS, args=("api_token",)),
     # The API's description is public; /api/v1/ itself is no page.
-    "api_v1:openapi-json": Row(
-        get=PUBLIC, post=everyone(NOT_ALLOWED), args=(), model=ApiToken
-    ),
+    "api_v1:openapi-json": row(PUBLIC, model=ApiToken, args=()),
     "api_v1:api-root": Row(
         get=everyone(NOT_FOUND), post=everyone(NOT_FOUND), args=(), model=ApiToken
     ),
