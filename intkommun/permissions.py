@@ -110,6 +110,34 @@ def subtree_ids(roots: list[Organisation], organisation_model: Any = None) -> se
     return found
 
 
+class KommunReader:
+    """Who an API token acts as: a reader of one kommun and nothing more, seen by
+    the rules here exactly as a user with that one role (``reader_of``)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+
+    def __init__(self, kommun_id: int) -> None:
+        self.kommun_id = kommun_id
+        scope = _UserScope(
+            kommun_ids={kommun_id},
+            coordinator_kommun_ids=set(),
+            reader_kommun_ids={kommun_id},
+            reporter_organisation_ids=set(),
+            memberships=[],
+            own_organisation_ids=set(),
+        )
+        setattr(self, CACHE_ATTRIBUTE, scope)
+
+
+def reader_of(kommun: Organisation) -> KommunReader:
+    """Someone who sees what a reader of ``kommun`` sees, for the read-only API."""
+    return KommunReader(kommun.kommun_id)
+
+
 def forget(user: Any) -> None:
     """Drop what was read about a user, after their memberships changed."""
     if hasattr(user, CACHE_ATTRIBUTE):

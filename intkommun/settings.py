@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "actions",
     "projects",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "intkommun.urls"
+
+# The read-only API (api/): lists are paged with ?limit=&offset=.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 WSGI_APPLICATION = "intkommun.wsgi.application"
 
 TEMPLATES = [

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter, reverse_lazy
 
+from api.v1 import api as api_v1
 from intkommun import organisation_list, views
 from intkommun.people import views as people
 from intkommun.years import YearConverter
@@ -132,6 +133,8 @@ urlpatterns = [
     path("atgarder/", include("actions.urls")),
     path("uppfoljning/", include("reports.urls")),
     path("projekt/", include("projects.urls")),
+    path("api-nycklar/", include("api.urls")),
+    path("api/v1/", api_v1.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

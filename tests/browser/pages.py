@@ -31,6 +31,7 @@ from actions import services as action_services
 from actions.demo import PLAN_TITLE
 from actions.exports import ACTION_COLUMNS
 from actions.models import Action
+from api.models import ApiToken
 from intkommun.exports import build_xlsx
 from intkommun.models import Organisation
 from intkommun.versioning import with_versions
@@ -242,9 +243,24 @@ PAGES: dict[str, tuple[Visit, ...]] = {
         Visit((COORDINATOR, READER), ("kommun", "adopted_year"), state="adopted"),
     ),
     "reports:kommun_assessment": (Visit(ONLY_COORDINATOR, ("kommun", "year")),),
+    # api
+    "api:token_list": (Visit(ONLY_COORDINATOR, ("kommun",)),),
+    "api:token_create": (Visit(ONLY_COORDINATOR, ("kommun",)),),
 }
 
 POST_ONLY = "POST only: changes data and redirects, no page of its own"
+API_ENDPOINTS = [
+    f"api_v1:{kind}_{view}"
+    for kind in (
+        "strategy",
+        "action",
+        "project",
+        "partnership",
+        "fund_application",
+        "year_end_report",
+    )
+    for view in ("list", "detail")
+]
 XLSX = "an Excel (.xlsx) download of the list, not a page"
 
 EXCLUDED: dict[str, str] = {
@@ -312,6 +328,13 @@ EXCLUDED: dict[str, str] = {
     "zip file, not a page (tested in tests/reports/test_archive_package.py)",
     "reports:year_end_download": "the KS report's PDF file (its accessibility is "
     "tested as a tagged PDF/A in tests/reports)",
+    "api:token_revoke": POST_ONLY,
+    "api_v1:api-root": "the API's root answers 404: the API has no docs page",
+    "api_v1:openapi-json": "the API's OpenAPI description (JSON), not a page",
+    **dict.fromkeys(
+        API_ENDPOINTS,
+        "JSON of the read-only API, not a page (tests/api walks every endpoint)",
+    ),
 }
 
 
@@ -537,6 +560,18 @@ class Demo:
     @property
     def approved_report(self):
         return self._report("Kommunledningsförvaltningen")
+
+    @cached_property
+    def api_token(self):
+        token, _secret = ApiToken.issue(
+            kommun=self.kommun, name="Exempel: kommunens webbplats", by=self.coordinator
+        )
+        return token
+
+    @cached_property
+    def year_end_report(self):
+        self._ks_reports()
+        return YearEndReport.objects.get(kommun=self.kommun, year=self.generated_year)
 
     def prepare(self) -> None:
         """Make what the demo lacks before any page is opened, as a coordinator

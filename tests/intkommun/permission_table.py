@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from actions.models import Action, ActionUpdate, StatusTerm
+from api.models import ApiToken
 from intkommun.models import Membership, Organisation
 from projects.models import (
     FundApplication,
@@ -46,8 +47,9 @@ LOGIN = "login"  # 302 to /konto/logga-in/
 FORBIDDEN = "403"
 NOT_FOUND = "404"
 NOT_ALLOWED = "405"
+UNAUTHORIZED = "401"  # the API: no valid token (a session does not count)
 
-OUTCOMES = {OK, REDIRECT, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED}
+OUTCOMES = {OK, REDIRECT, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, UNAUTHORIZED}
 
 BUF_REPORTER = "skara.buf"  # Barn- och utbildningsförvaltningen
 SBF_REPORTER = "skara.sbf"  # Samhällsbyggnadsförvaltningen
@@ -86,6 +88,9 @@ OWNER_EDITS = By(LOGIN, FORBIDDEN, OK, FORBIDDEN, OK, NOT_FOUND)
 COORDINATORS = By(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)
 # Something new a coordinator or reporter registers for an organisation of theirs.
 REGISTRARS = By(LOGIN, FORBIDDEN, OK, OK, OK, OK)
+# The read-only API: a token, never a session, opens it (tests/api walks it with
+# tokens); a POST is refused before anyone is asked who they are.
+API = everyone(UNAUTHORIZED)
 # POST only: a GET is refused before anyone is asked who they are.
 POST_ONLY = everyone(NOT_ALLOWED)
 # A page to read: anonymous is sent to log in, anyone else may not POST.
@@ -121,6 +126,20 @@ def page(get: By, **kwargs) -> Row:
 def post_only(post: By, **kwargs) -> Row:
     return Row(get=POST_ONLY, post=post, **kwargs)
 
+
+def api_row(model: type[models.Model], args: tuple[str, ...]) -> Row:
+    return Row(get=API, post=everyone(NOT_ALLOWED), model=model, args=args)
+
+
+# Each kind of object of the API, with the demo object its detail URL names.
+API_OBJECTS = (
+    ("strategy", Strategy, ("strategy",)),
+    ("action", Action, ("action",)),
+    ("project", Project, ("project",)),
+    ("partnership", Partnership, ("partnership",)),
+    ("fund_application", FundApplication, ("granted_application",)),
+    ("year_end_report", YearEndReport, ("year_end_report",)),
+)
 
 SBF_OWNS = {"own_reporter": SBF_REPORTER, "other_reporter": BUF_REPORTER}
 
@@ -344,4 +363,18 @@ TABLE: dict[str, Row] = {
     "reports:kommun_assessment": row(
         COORDINATOR_EDITS, model=KommunGoalAssessment, args=("kommun", "year")
     ),
+    # The kommun's API tokens: its coordinator's, nobody else's.
+    "api:token_list": row(COORDINATOR_EDITS, model=ApiToken, args=("kommun",)),
+    "api:token_create": row(COORDINATOR_EDITS, model=ApiToken, args=("kommun",)),
+    "api:token_revoke": post_only(COORDINATOR_EDITS, args=("api_token",)),
+    # The API's description is public; /api/v1/ itself is no page.
+    "api_v1:openapi-json": row(PUBLIC, model=ApiToken, args=()),
+    "api_v1:api-root": Row(
+        get=everyone(NOT_FOUND), post=everyone(NOT_FOUND), args=(), model=ApiToken
+    ),
+    **{f"api_v1:{name}_list": api_row(model, ()) for name, model, _args in API_OBJECTS},
+    **{
+        f"api_v1:{name}_detail": api_row(model, args)
+        for name, model, args in API_OBJECTS
+    },
 }
