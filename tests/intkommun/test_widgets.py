@@ -84,3 +84,52 @@ def test_a_filter_form_renders_the_same_with_options_written_in_python():
     assert not isinstance(
         LanFilter(data, none).form.fields["lan"].widget, PythonOptionsMixin
     )
+
+
+class EveryKindOfFilter(forms.Form):
+    q = forms.CharField(
+        label="Sök", required=False, help_text="Titel <em>eller</em> text"
+    )
+    status = forms.ChoiceField(label="Status", choices=CHOICES, required=False)
+    several = forms.MultipleChoiceField(
+        label="Flera", choices=CHOICES, required=False, help_text="Håll ned Ctrl."
+    )
+    since = forms.DateField(label="Från & med", required=False, help_text="ÅÅÅÅ-MM-DD")
+    year = forms.IntegerField(label="År", required=False)
+    answered = forms.NullBooleanField(label="Besvarad", required=False)
+    styled = forms.CharField(
+        label="Med klass",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "w-auto", "placeholder": "<x>"}),
+    )
+
+
+def test_lean_fields_write_what_crispy_writes_with_and_without_errors():
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.test.html import parse_html
+
+    from intkommun.templatetags.intkommun_forms import lean_field
+
+    bound = EveryKindOfFilter(
+        {"q": "<b>", "status": "2", "several": ["1", "3"], "since": "igår", "year": "x"}
+    )
+    bound.is_valid()
+    for form in (EveryKindOfFilter(), bound):
+        form = with_python_options(form)
+        for field in form:
+            assert parse_html(lean_field(field)) == parse_html(
+                as_crispy_field(field)
+            ), field.name
+    assert bound["since"].errors and bound["year"].errors  # errors were compared
+
+
+def test_a_required_or_unusual_field_is_left_to_crispy():
+    from intkommun.templatetags.intkommun_forms import lean_field
+
+    class Odd(forms.Form):
+        needed = forms.CharField(label="Krävs")
+        tick = forms.BooleanField(label="Kryssa", required=False)
+
+    form = Odd()
+    assert 'class="asteriskField"' in lean_field(form["needed"])
+    assert "form-check" in lean_field(form["tick"])
