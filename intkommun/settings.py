@@ -153,6 +153,8 @@ CACHES = {
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (intkommun/sso.py): does nothing unless OIDC_ENABLED.
+    "intkommun.sso.KommunOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -206,6 +208,81 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+
+def oidc_settings(environ: Mapping[str, str], *, debug: bool) -> dict[str, Any]:
+    """Single sign-on over OpenID Connect (intkommun/sso.py, docs/sso.md).
+
+    Off unless INTKOMMUN_OIDC_CLIENT_ID is set. The provider's endpoints come from
+    INTKOMMUN_OIDC_ISSUER's discovery document, or each from its own variable.
+    """
+    client_id = environ.get("INTKOMMUN_OIDC_CLIENT_ID", "").strip()
+    issuer = environ.get("INTKOMMUN_OIDC_ISSUER", "").strip()
+    endpoints = {
+        setting: environ.get(f"INTKOMMUN_OIDC_{name}_ENDPOINT", "").strip()
+        for setting, name in (
+            ("OIDC_OP_AUTHORIZATION_ENDPOINT", "AUTHORIZATION"),
+            ("OIDC_OP_TOKEN_ENDPOINT", "TOKEN"),
+            ("OIDC_OP_USER_ENDPOINT", "USERINFO"),
+            ("OIDC_OP_JWKS_ENDPOINT", "JWKS"),
+        )
+    }
+    if client_id and not issuer and not all(endpoints.values()):
+        raise ImproperlyConfigured(
+            "INTKOMMUN_OIDC_CLIENT_ID needs INTKOMMUN_OIDC_ISSUER or all four "
+            "INTKOMMUN_OIDC_*_ENDPOINT variables."
+        )
+    urls = [issuer, *endpoints.values()]
+    if (
+        client_id
+        and not debug
+        and any(u and not u.startswith("https://") for u in urls)
+    ):
+        raise ImproperlyConfigured("The OpenID provider's URLs must be https://.")
+    return {
+        "OIDC_ENABLED": bool(client_id),
+        "OIDC_ISSUER": issuer,
+        **{setting: url or None for setting, url in endpoints.items()},
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": environ.get("INTKOMMUN_OIDC_CLIENT_SECRET", ""),
+        # Only the provider's signing algorithm (an RSA one unless set), never "none"
+        # or HS256 with the client secret.
+        "OIDC_RP_SIGN_ALGO": environ.get("INTKOMMUN_OIDC_SIGN_ALGO", "RS256"),
+        "OIDC_RP_SCOPES": environ.get("INTKOMMUN_OIDC_SCOPES", "openid email profile"),
+        "OIDC_USE_PKCE": True,
+        "OIDC_USE_NONCE": True,
+        "OIDC_CREATE_USER": False,
+        "OIDC_TIMEOUT": 10,
+        "OIDC_AUTHENTICATION_CALLBACK_URL": "oidc_authentication_callback",
+        "OIDC_REQUIRE_VERIFIED_EMAIL": environ.get(
+            "INTKOMMUN_OIDC_REQUIRE_VERIFIED_EMAIL", "1"
+        )
+        .strip()
+        .lower()
+        in {"1", "true", "yes", "on"},
+        # Empty: "Logga in med kommunens konto" (translated in intkommun/sso.py).
+        "OIDC_BUTTON_LABEL": environ.get("INTKOMMUN_OIDC_BUTTON_LABEL", "").strip(),
+    }
+
+
+_oidc = oidc_settings(os.environ, debug=DEBUG)
+OIDC_ENABLED = _oidc["OIDC_ENABLED"]
+OIDC_ISSUER = _oidc["OIDC_ISSUER"]
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+OIDC_OP_TOKEN_ENDPOINT = _oidc["OIDC_OP_TOKEN_ENDPOINT"]
+OIDC_OP_USER_ENDPOINT = _oidc["OIDC_OP_USER_ENDPOINT"]
+OIDC_OP_JWKS_ENDPOINT = _oidc["OIDC_OP_JWKS_ENDPOINT"]
+OIDC_RP_CLIENT_ID = _oidc["OIDC_RP_CLIENT_ID"]
+OIDC_RP_CLIENT_SECRET = _oidc["OIDC_RP_CLIENT_SECRET"]
+OIDC_RP_SIGN_ALGO = _oidc["OIDC_RP_SIGN_ALGO"]
+OIDC_RP_SCOPES = _oidc["OIDC_RP_SCOPES"]
+OIDC_USE_PKCE = _oidc["OIDC_USE_PKCE"]
+OIDC_USE_NONCE = _oidc["OIDC_USE_NONCE"]
+OIDC_CREATE_USER = _oidc["OIDC_CREATE_USER"]
+OIDC_TIMEOUT = _oidc["OIDC_TIMEOUT"]
+OIDC_AUTHENTICATION_CALLBACK_URL = _oidc["OIDC_AUTHENTICATION_CALLBACK_URL"]
+OIDC_REQUIRE_VERIFIED_EMAIL = _oidc["OIDC_REQUIRE_VERIFIED_EMAIL"]
+OIDC_BUTTON_LABEL = _oidc["OIDC_BUTTON_LABEL"]
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

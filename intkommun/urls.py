@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter, reverse_lazy
 
 from api.v1 import api as api_v1
-from intkommun import organisation_list, views
+from intkommun import organisation_list, sso, views
 from intkommun.people import views as people
 from intkommun.years import YearConverter
 from reports.views import dashboard
@@ -99,10 +99,18 @@ urlpatterns = [
     path("", dashboard.start, name="start"),
     path("", include((app_urls, "intkommun"))),
     path("styrdokument/", include("strategies.urls")),
+    path("konto/logga-in/", sso.LoginView.as_view(), name="login"),
+    # Single sign-on (intkommun/sso.py): 404 unless configured. The callback is the
+    # redirect URI registered with the kommun's identity provider.
     path(
-        "konto/logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "konto/oidc/logga-in/",
+        sso.SSOStartView.as_view(),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "konto/oidc/callback/",
+        sso.SSOCallbackView.as_view(),
+        name="oidc_authentication_callback",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(

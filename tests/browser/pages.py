@@ -265,6 +265,9 @@ XLSX = "an Excel (.xlsx) download of the list, not a page"
 
 EXCLUDED: dict[str, str] = {
     "logout": "POST only: logs out and redirects to the login page",
+    "oidc_authentication_init": "single sign-on: redirects to the identity provider",
+    "oidc_authentication_callback": "single sign-on: the provider's redirect back, "
+    "which logs in and redirects",
     "intkommun:restore": POST_ONLY,
     "intkommun:lockout_lift": POST_ONLY,
     "intkommun:person_export": XLSX,

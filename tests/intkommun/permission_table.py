@@ -149,6 +149,20 @@ TABLE: dict[str, Row] = {
     "login": row(
         By(OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT), model=Organisation
     ),
+    # Single sign-on: without configuration (the tests' default) these URLs do not
+    # exist; tests/intkommun/test_sso.py logs in through them.
+    "oidc_authentication_init": Row(
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+        args=(),
+        model=get_user_model(),
+    ),
+    "oidc_authentication_callback": Row(
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+        args=(),
+        model=get_user_model(),
+    ),
     # Logging out ends on the login page, logged in or not.
     "logout": post_only(everyone(LOGIN), model=Organisation, args=()),
     "password_change": row(SIGNED_IN, model=Organisation),

@@ -1,0 +1,221 @@
+"""Single sign-on over OpenID Connect with the kommun's identity provider.
+
+mozilla-django-oidc does the protocol (state, nonce, PKCE, the id_token's
+signature and expiry); this module adds what intkommun asks of it:
+
+- nothing happens unless settings.OIDC_ENABLED (the environment configures it);
+- the person is matched by a verified e-mail address, whatever its case, to an
+  existing active user (invited by a coordinator); SSO never creates a user and
+  takes no roles from the provider's claims;
+- the id_token's audience (our client) and issuer are checked too;
+- a refused login ends on the login page with a message saying why.
+
+A login goes through django.contrib.auth.login like a password login, so the
+session limits (intkommun.middleware), the last login without history
+(intkommun.apps) and axes' lockouts (AxesStandaloneBackend runs first) apply.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+import jwt
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
+
+logger = logging.getLogger(__name__)
+
+# Our setting: the key of the provider's discovery document that can stand in.
+DISCOVERED_ENDPOINTS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+}
+
+# Why a login was refused (request.sso_refusal), for the message on the login page.
+UNKNOWN_USER = "unknown"
+INACTIVE_USER = "inactive"
+UNVERIFIED_EMAIL = "unverified"
+FAILED = "failed"
+
+
+@lru_cache(maxsize=4)
+def discovery_document(issuer: str) -> dict[str, Any]:
+    """The provider's /.well-known/openid-configuration, read once per process."""
+    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
+    response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
+    response.raise_for_status()
+    return response.json()
+
+
+def oidc_setting(attr: str, *args: Any) -> Any:
+    """A mozilla-django-oidc setting; an endpoint not set explicitly comes from
+    the issuer's discovery document."""
+    if attr in DISCOVERED_ENDPOINTS and not getattr(settings, attr, None):
+        return discovery_document(settings.OIDC_ISSUER)[DISCOVERED_ENDPOINTS[attr]]
+    return import_from_settings(attr, *args)
+
+
+def refuse(request: HttpRequest, reason: str) -> None:
+    request.sso_refusal = reason
+
+
+class KommunOIDCBackend(OIDCAuthenticationBackend):
+    """Authenticates the callback of the provider, and nothing else."""
+
+    get_settings = staticmethod(oidc_setting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Loaded for every authenticate() (password logins too): reads the
+        # provider's settings only when SSO is configured.
+        self.UserModel = get_user_model()
+        if settings.OIDC_ENABLED:
+            super().__init__(*args, **kwargs)
+
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> Any:
+        # Only the callback view passes a nonce; a password login never gets here.
+        if not settings.OIDC_ENABLED or request is None or "nonce" not in kwargs:
+            return None
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, jwt.InvalidTokenError) as error:
+            logger.warning("SSO login refused: %s", error)
+        except requests.RequestException as error:
+            logger.warning("SSO login failed, the provider answered: %s", error)
+        refuse(request, FAILED)
+        return None
+
+    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
+        """The library checks signature, expiry and nonce; audience and issuer too."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("id_token for another client")
+        issuer = settings.OIDC_ISSUER
+        if issuer and payload.get("iss", "").rstrip("/") != issuer.rstrip("/"):
+            raise SuspiciousOperation("id_token from another issuer")
+        return payload
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict):
+        claims = self.get_userinfo(access_token, id_token, payload)
+        email = str(claims.get("email") or "").strip()
+        verified = claims.get("email_verified", payload.get("email_verified"))
+        if not email or (settings.OIDC_REQUIRE_VERIFIED_EMAIL and verified is not True):
+            refuse(self.request, UNVERIFIED_EMAIL)
+            return None
+        users = list(self.UserModel.objects.filter(email__iexact=email)[:2])
+        if len(users) != 1:
+            # None, or (against email_taken) two: never guess which one.
+            refuse(self.request, UNKNOWN_USER)
+            return None
+        user = users[0]
+        if not user.is_active:
+            refuse(self.request, INACTIVE_USER)
+            return None
+        return user
+
+    def get_user(self, user_id: Any) -> Any:
+        """The session's user, as long as they stay active (like ModelBackend)."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
+
+class SSOEnabledMixin:
+    """404 unless SSO is configured: without it these URLs do not exist."""
+
+    get_settings = staticmethod(oidc_setting)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.OIDC_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SSOStartView(SSOEnabledMixin, OIDCAuthenticationRequestView):
+    """The login page's SSO button: off to the provider with state, nonce, PKCE."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if settings.OIDC_ENABLED:
+            super().__init__(*args, **kwargs)
+
+
+class SSOCallbackView(SSOEnabledMixin, OIDCAuthenticationCallbackView):
+    """Where the provider sends the browser back, with a code or an error."""
+
+    @property
+    def failure_url(self) -> str:
+        return reverse("login")
+
+    def get(self, request):
+        try:
+            response = super().get(request)
+        except SuspiciousOperation as error:
+            # A state this browser did not start (replayed, or another tab's).
+            logger.warning("SSO callback refused: %s", error)
+            refuse(request, FAILED)
+            return self.login_failure()
+        return response
+
+    def login_failure(self):
+        reason = getattr(self.request, "sso_refusal", None)
+        if reason is None and self.request.GET.get("error"):
+            message = _(
+                "The login with the kommun's account was cancelled or refused "
+                "by the kommun's login service."
+            )
+        else:
+            message = {
+                UNKNOWN_USER: _(
+                    "There is no user with the e-mail address of your kommun "
+                    "account. Ask your kommun's coordinator to invite you."
+                ),
+                INACTIVE_USER: _(
+                    "Your user has been deactivated. Ask your kommun's coordinator."
+                ),
+                UNVERIFIED_EMAIL: _(
+                    "The kommun's login service did not give a verified e-mail "
+                    "address, so you could not be logged in."
+                ),
+            }.get(
+                reason,
+                _("The login with the kommun's account failed. Please try again."),
+            )
+        messages.error(self.request, message)
+        return HttpResponseRedirect(self.failure_url)
+
+
+def login_button(request: HttpRequest) -> dict[str, Any]:
+    """Template context for the login page's SSO button."""
+    if not settings.OIDC_ENABLED:
+        return {"sso_login_url": None}
+    return {
+        "sso_login_url": reverse("oidc_authentication_init"),
+        "sso_button_label": settings.OIDC_BUTTON_LABEL
+        or _("Log in with the kommun's account"),
+    }
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, with the SSO button when SSO is configured."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **login_button(self.request)}

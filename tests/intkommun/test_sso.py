@@ -1,0 +1,316 @@
+"""Single sign-on end to end against a local OpenID provider (oidc-provider-mock,
+in a thread of the test process): the Django test client plays the browser, the
+provider answers the authorisation with a code, and our backend fetches the
+tokens and the user info from it over real HTTP."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from axes.models import AccessAttempt
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+from oidc_provider_mock import run_server_in_thread
+
+from intkommun import sso
+from intkommun.middleware import SESSION_STARTED_KEY
+
+CLIENT_ID = "intkommun-test"
+EMAIL = "anna.samordnare@skara.se"
+
+
+@pytest.fixture(scope="module")
+def provider():
+    with run_server_in_thread(require_nonce=True) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def expiring_provider():
+    """Issues id_tokens that expired two minutes before they were issued."""
+    with run_server_in_thread(
+        require_nonce=True, access_token_max_age=timedelta(seconds=-120)
+    ) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+def configure(settings, issuer: str) -> None:
+    settings.OIDC_ENABLED = True
+    settings.OIDC_ISSUER = issuer
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = "hemligt"
+    # The mock signs without a key id ("kid"), with its one key; Entra ID, ADFS
+    # and Keycloak name theirs, and production matches it.
+    settings.OIDC_VERIFY_KID = False
+    sso.discovery_document.cache_clear()
+
+
+@pytest.fixture
+def sso_on(settings, provider):
+    configure(settings, provider)
+    return provider
+
+
+def set_provider_user(issuer: str, sub: str, **claims) -> None:
+    claims = {"email": EMAIL, "email_verified": True, **claims}
+    response = requests.put(f"{issuer}/users/{sub}", json=claims, timeout=10)
+    assert response.status_code == 204
+
+
+def authorize(client: Client, sub: str, *, action: str = "allow", next_url=""):
+    """Start at our SSO button, let the provider answer for ``sub``; the response
+    of our callback."""
+    start = reverse("oidc_authentication_init") + (
+        f"?next={next_url}" if next_url else ""
+    )
+    to_provider = client.get(start)
+    assert to_provider.status_code == 302
+    authorize_url = to_provider["Location"]
+    query = dict(
+        pair.split("=", 1) for pair in urlsplit(authorize_url).query.split("&")
+    )
+    assert query["code_challenge_method"] == "S256"  # PKCE
+    assert query["nonce"] and query["state"]
+    back = requests.post(
+        authorize_url,
+        data={"sub": sub, "action": action},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert back.status_code == 302, back.text
+    callback = urlsplit(back.headers["Location"])
+    assert callback.path == reverse("oidc_authentication_callback")
+    return client, callback
+
+
+def callback(client: Client, url) -> object:
+    return client.get(url.path + "?" + url.query, REMOTE_ADDR="127.0.0.1")
+
+
+def log_in_via_sso(client: Client, sub: str, **kwargs):
+    client, url = authorize(client, sub, **kwargs)
+    return callback(client, url)
+
+
+def refusal(response) -> str:
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    return "".join(str(m) for m in response.wsgi_request._messages)
+
+
+@pytest.fixture
+def sso_coordinator(coordinator):
+    coordinator.email = "Anna.Samordnare@Skara.se"  # matched whatever its case
+    coordinator.save()
+    return coordinator
+
+
+def test_coordinator_logs_in_via_sso_and_lands_on_the_start_page(
+    sso_on, sso_coordinator, client
+):
+    set_provider_user(sso_on, "anna")
+    before = sso_coordinator.history.count()
+
+    response = log_in_via_sso(client, "anna")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("start")
+    start = client.get(response["Location"])
+    assert start.status_code == 200
+    assert start.wsgi_request.user == sso_coordinator
+    # Like a password login: last login without history, the session's start noted.
+    sso_coordinator.refresh_from_db()
+    assert sso_coordinator.last_login is not None
+    assert sso_coordinator.history.count() == before
+    assert client.session[SESSION_STARTED_KEY] == pytest.approx(time.time(), abs=60)
+
+
+def test_sso_login_keeps_the_page_asked_for(sso_on, sso_coordinator, client):
+    set_provider_user(sso_on, "anna")
+    wanted = reverse("intkommun:person_list")
+    response = log_in_via_sso(client, "anna", next_url=wanted)
+    assert response["Location"] == wanted
+
+
+def test_the_absolute_session_limit_applies_to_an_sso_session(
+    settings, sso_on, sso_coordinator, client
+):
+    set_provider_user(sso_on, "anna")
+    log_in_via_sso(client, "anna")
+    session = client.session
+    session[SESSION_STARTED_KEY] = time.time() - settings.SESSION_ABSOLUTE_SECONDS - 1
+    session.save()
+    response = client.get(reverse("start"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_login_the_user_denies_at_the_provider_is_refused(
+    sso_on, sso_coordinator, client
+):
+    set_provider_user(sso_on, "anna")
+    response = log_in_via_sso(client, "anna", action="deny")
+    assert "avbröts eller nekades" in refusal(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_unknown_email_is_refused_and_no_user_is_created(
+    sso_on, coordinator, client, django_user_model
+):
+    set_provider_user(sso_on, "okand", email="okand@skara.se")
+    users = django_user_model.objects.count()
+    response = log_in_via_sso(client, "okand")
+    assert "Det finns ingen användare" in refusal(response)
+    assert django_user_model.objects.count() == users
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_deactivated_user_is_refused(sso_on, sso_coordinator, client):
+    sso_coordinator.is_active = False
+    sso_coordinator.save()
+    set_provider_user(sso_on, "anna")
+    response = log_in_via_sso(client, "anna")
+    assert "inaktiverats" in refusal(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_unverified_email_is_refused(sso_on, sso_coordinator, client):
+    set_provider_user(sso_on, "anna-overifierad", email_verified=False)
+    response = log_in_via_sso(client, "anna-overifierad")
+    assert "verifierad e-postadress" in refusal(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_expired_id_token_is_refused(
+    settings, expiring_provider, sso_coordinator, client
+):
+    configure(settings, expiring_provider)
+    set_provider_user(expiring_provider, "anna")
+    response = log_in_via_sso(client, "anna")
+    assert "misslyckades" in refusal(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_state_this_browser_did_not_start_is_refused(sso_on, sso_coordinator):
+    set_provider_user(sso_on, "anna")
+    victim, url = authorize(Client(), "anna")
+    # Another browser (an attacker's link) brings the code and state back.
+    response = callback(Client(), url)
+    assert response["Location"] == reverse("login")
+    response = callback(
+        victim, url._replace(query=url.query.replace("state=", "state=x"))
+    )
+    assert "misslyckades" in refusal(response)
+    assert "_auth_user_id" not in victim.session
+
+
+def test_an_id_token_with_another_nonce_is_refused(sso_on, sso_coordinator, client):
+    set_provider_user(sso_on, "anna")
+    client, url = authorize(client, "anna")
+    session = client.session
+    for state in session["oidc_states"].values():
+        state["nonce"] = "en-annan-nonce"
+    session.save()
+    response = callback(client, url)
+    assert "misslyckades" in refusal(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_used_code_and_state_cannot_log_in_again(sso_on, sso_coordinator, client):
+    set_provider_user(sso_on, "anna")
+    client, url = authorize(client, "anna")
+    assert callback(client, url)["Location"] == reverse("start")
+    client.logout()
+    assert refusal(callback(client, url))
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_locked_address_cannot_log_in_via_sso(sso_on, sso_coordinator, client):
+    AccessAttempt.objects.create(
+        username="gissning",
+        ip_address="127.0.0.1",
+        user_agent="",
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/konto/logga-in/",
+        failures_since_start=django_settings.LOGIN_FAILURES_PER_ADDRESS,
+    )
+    set_provider_user(sso_on, "anna")
+    response = log_in_via_sso(client, "anna")
+    assert response.status_code != 302 or response["Location"] != reverse("start")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_login_page_offers_sso_when_configured(sso_on, client, db):
+    html = client.get(reverse("login") + "?next=/personer/").content.decode()
+    start = reverse("oidc_authentication_init")
+    assert f'href="{start}?next=/personer/"' in html
+    assert "Logga in med kommunens konto" in html
+
+
+def test_the_button_label_comes_from_the_configuration(settings, sso_on, client, db):
+    settings.OIDC_BUTTON_LABEL = "Logga in med Skara-konto"
+    assert "Logga in med Skara-konto" in client.get(reverse("login")).content.decode()
+
+
+def test_without_configuration_there_is_no_button_and_no_sso_urls(client, db):
+    assert not django_settings.OIDC_ENABLED
+    html = client.get(reverse("login")).content.decode()
+    assert "kommunens konto" not in html
+    assert client.get(reverse("oidc_authentication_init")).status_code == 404
+    assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+
+
+def test_password_login_still_works_with_sso_configured(sso_on, reader, client):
+    response = client.post(
+        reverse("login"), {"username": reader.username, "password": "test-password"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(reader.pk)
+
+
+@pytest.mark.parametrize(
+    ("environ", "problem"),
+    [
+        ({"INTKOMMUN_OIDC_CLIENT_ID": "x"}, "INTKOMMUN_OIDC_ISSUER"),
+        (
+            {
+                "INTKOMMUN_OIDC_CLIENT_ID": "x",
+                "INTKOMMUN_OIDC_ISSUER": "http://idp.skara.se",
+            },
+            "https://",
+        ),
+    ],
+)
+def test_an_incomplete_or_insecure_configuration_does_not_start(environ, problem):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from intkommun.settings import oidc_settings
+
+    with pytest.raises(ImproperlyConfigured, match=problem):
+        oidc_settings(environ, debug=False)
+
+
+def test_the_configuration_from_the_environment():
+    from intkommun.settings import oidc_settings
+
+    assert oidc_settings({}, debug=False)["OIDC_ENABLED"] is False
+    config = oidc_settings(
+        {
+            "INTKOMMUN_OIDC_CLIENT_ID": "intkommun",
+            "INTKOMMUN_OIDC_CLIENT_SECRET": "s",
+            "INTKOMMUN_OIDC_ISSUER": "https://login.microsoftonline.com/t/v2.0",
+        },
+        debug=False,
+    )
+    assert config["OIDC_ENABLED"] is True
+    assert config["OIDC_RP_SIGN_ALGO"] == "RS256"
+    assert config["OIDC_USE_PKCE"] is True
+    assert config["OIDC_CREATE_USER"] is False
+    assert config["OIDC_RP_SCOPES"] == "openid email profile"
