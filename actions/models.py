@@ -234,7 +234,9 @@ class Action(Removable):
     )
     objects = live_manager(ActionQuerySet)
     access = Access(
-        kommun="plan__kommun", reporter_organisations=("responsible_organisations",)
+        kommun="plan__kommun",
+        reporter_organisations=("responsible_organisations",),
+        public_through="plan",
     )
 
     class Meta:
@@ -379,6 +381,7 @@ class ActionUpdate(models.Model):
     access = Access(
         kommun="action__plan__kommun",
         reporter_organisations=("action__responsible_organisations",),
+        public_through="action",
     )
 
     class Meta:

@@ -26,6 +26,8 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "population",
             "population_source",
             "logo",
+            "publishes_publicly",
+            "public_shows_names",
             "is_active",
         ]
 
@@ -38,6 +40,8 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         del self.fields["population"]
         del self.fields["population_source"]
         del self.fields["logo"]
+        del self.fields["publishes_publicly"]
+        del self.fields["public_shows_names"]
         self.fields["kind"].choices = [
             choice
             for choice in self.fields["kind"].choices

@@ -87,6 +87,24 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("The municipality's logo for the cover of reports (PNG or JPEG)."),
     )
+    # Public pages (issue 19): a kommun's coordinator opts in; nothing is public
+    # by default, and no person's name even then unless they allow it.
+    publishes_publicly = models.BooleanField(
+        _("publish public pages"),
+        default=False,
+        help_text=_(
+            "Show residents, without login, the governing documents in force, the "
+            "action plans with the status of each action, the EU projects, the "
+            "twin towns and networks and the adopted KS reports."
+        ),
+    )
+    public_shows_names = models.BooleanField(
+        _("show names on the public pages"),
+        default=False,
+        help_text=_(
+            "Show who wrote a progress entry and the projects' contact persons."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_example = models.BooleanField(
         _("example"),
@@ -192,6 +210,10 @@ class Organisation(models.Model):
             )
         if self.logo:
             raise ValidationError({"logo": _("Only a municipality has a logo.")})
+        if self.publishes_publicly or self.public_shows_names:
+            raise ValidationError(
+                {"publishes_publicly": _("Only a municipality publishes pages.")}
+            )
 
 
 class Membership(models.Model):

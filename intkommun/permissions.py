@@ -17,6 +17,7 @@ or the ``get_*_or_*`` helpers here, and never decide on their own.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,11 @@ class Access:
     # own work (an annual report): then a user who is only a reporter in the kommun
     # sees it only for their own organisations; coordinators and readers see all.
     private_to_organisations: tuple[str, ...] = field(default_factory=tuple)
+    # What anyone may see of a kommun that publishes (issue 19): a condition on
+    # the row (or a function giving one, for a rule that depends on today), or
+    # the field to an object whose own rule decides. Neither: nothing is public.
+    public: Q | Callable[[], Q] | None = None
+    public_through: str = ""
 
 
 @dataclass
@@ -353,8 +359,52 @@ def scope_lockouts(user: Any, attempts: models.QuerySet) -> models.QuerySet:
     return attempts.filter(username__in=members)
 
 
+# -- public pages: what a kommun that publishes shows anyone (issue 19) -------------
+
+
+def publishing_kommuner() -> models.QuerySet:
+    """The kommuner whose coordinator has published their public pages."""
+    from intkommun.models import Organisation
+
+    return Organisation.objects.kommuner().filter(
+        publishes_publicly=True, is_active=True
+    )
+
+
+def publishing_kommun_or_404(kommun_pk: int) -> Organisation:
+    """A kommun that publishes; any other (or none) does not exist for the public."""
+    kommun = publishing_kommuner().filter(pk=kommun_pk).first()
+    if kommun is None:
+        raise Http404
+    return kommun
+
+
+def public_shows_names(kommun: Organisation) -> bool:
+    """Whether the public pages may name people (who wrote progress, contacts)."""
+    return kommun.publishes_publicly and kommun.public_shows_names
+
+
+def scope_public(queryset: models.QuerySet, kommun: Organisation) -> models.QuerySet:
+    """The rows of ``kommun`` its model declares public (``Access.public``), and
+    only while the kommun publishes."""
+    access: Access = queryset.model.access
+    if not kommun.publishes_publicly:
+        return queryset.none()
+    if access.public_through:
+        parent = queryset.model._meta.get_field(access.public_through).related_model
+        public_parents = scope_public(parent._default_manager.all(), kommun)
+        return queryset.filter(**{f"{access.public_through}__in": public_parents})
+    if access.public is None:
+        return queryset.none()
+    rule = access.public() if callable(access.public) else access.public
+    return queryset.filter(rule, **{access.kommun: kommun.pk})
+
+
 class ScopedQuerySet(models.QuerySet):
     """QuerySet of a model with an ``access`` rule."""
+
+    def public_in(self, kommun: Organisation) -> ScopedQuerySet:
+        return scope_public(self, kommun)
 
     def visible_to(self, user: Any) -> ScopedQuerySet:
         return scope_visible(user, self)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "projects",
     "reports",
     "api",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -143,6 +143,8 @@ urlpatterns = [
     path("projekt/", include("projects.urls")),
     path("api-nycklar/", include("api.urls")),
     path("api/v1/", api_v1.urls),
+    # No login: a kommun's public pages, when its coordinator publishes them.
+    path("offentligt/", include("public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

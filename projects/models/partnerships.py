@@ -181,6 +181,7 @@ class Partnership(Removable):
     access = Access(
         kommun="responsible_organisation__kommun",
         reporter_organisations=("responsible_organisation",),
+        public=Q(),
     )
 
     class Meta:
@@ -297,6 +298,7 @@ class PartnerTown(models.Model):
     access = Access(
         kommun="partnership__responsible_organisation__kommun",
         reporter_organisations=("partnership__responsible_organisation",),
+        public_through="partnership",
     )
 
     class Meta:

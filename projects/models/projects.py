@@ -271,7 +271,12 @@ class Project(Removable):
         m2m_fields=[goals, actions], excluded_fields=SEARCH_COLUMNS
     )
     objects = live_manager(ProjectQuerySet)
-    access = Access(kommun="owner__kommun", reporter_organisations=("owner",))
+    # Public once granted: ideas and applications are the kommun's own business.
+    access = Access(
+        kommun="owner__kommun",
+        reporter_organisations=("owner",),
+        public=Q(status__in=GRANTED_STATUSES),
+    )
 
     class Meta:
         verbose_name = _("project")

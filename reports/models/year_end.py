@@ -125,7 +125,8 @@ class YearEndReport(models.Model):
     # The document is large and fixed per file: the history tracks the checksum.
     history = HistoricalRecords(excluded_fields=["document_html"])
     objects = ScopedQuerySet.as_manager()
-    access = Access(kommun="kommun")
+    # Only the adopted report is public: a draft is the coordinator's work.
+    access = Access(kommun="kommun", public=Q(status="adopted"))
 
     class Meta:
         verbose_name = _("KS report")

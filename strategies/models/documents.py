@@ -426,7 +426,10 @@ class Strategy(models.Model):
 
     history = HistoricalRecords(m2m_fields=[applies_to], excluded_fields=SEARCH_COLUMNS)
     objects = StrategyQuerySet.as_manager()
-    access = Access(kommun="kommun")
+    # Public once adopted (drafts never); the public pages show those in force.
+    access = Access(
+        kommun="kommun", public=lambda: Strategy.adopted_q(timezone.localdate())
+    )
 
     class Meta:
         verbose_name = _("governing document")

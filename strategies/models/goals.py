@@ -130,7 +130,7 @@ class Goal(Removable):
 
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = live_manager(ScopedQuerySet)
-    access = Access(kommun="strategy__kommun")
+    access = Access(kommun="strategy__kommun", public_through="strategy")
 
     class Meta:
         verbose_name = _("goal")

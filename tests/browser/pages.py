@@ -44,6 +44,8 @@ COORDINATOR, REPORTER, READER = "coordinator", "reporter", "reader"
 # The superuser sees every kommun: the pages that first ask which one.
 ADMINISTRATOR = "administrator"
 LOGGED_OUT = "logged out"
+# A resident reading a kommun's public pages: logged out, the demo's Skara publishing.
+RESIDENT = "resident"
 USERNAMES = {
     COORDINATOR: "skara.samordnare",
     REPORTER: "skara.buf",  # Barn- och utbildningsförvaltningen, Katedralskolan below
@@ -246,6 +248,13 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     # api
     "api:token_list": (Visit(ONLY_COORDINATOR, ("kommun",)),),
     "api:token_create": (Visit(ONLY_COORDINATOR, ("kommun",)),),
+    # public: Skara publishes (Demo.prepare), its names hidden
+    "public:kommun": (Visit((RESIDENT,), ("kommun",)),),
+    "public:documents": (Visit((RESIDENT,), ("kommun",)),),
+    "public:action_plans": (Visit((RESIDENT,), ("kommun",)),),
+    "public:projects": (Visit((RESIDENT,), ("kommun",)),),
+    "public:partnerships": (Visit((RESIDENT,), ("kommun",)),),
+    "public:year_end_list": (Visit((RESIDENT,), ("kommun",)),),
 }
 
 POST_ONLY = "POST only: changes data and redirects, no page of its own"
@@ -334,6 +343,9 @@ EXCLUDED: dict[str, str] = {
     "api:token_revoke": POST_ONLY,
     "api_v1:api-root": "the API's root answers 404: the API has no docs page",
     "api_v1:openapi-json": "the API's OpenAPI description (JSON), not a page",
+    "public:year_end_download": "the adopted KS report's PDF file for the public "
+    "(tested byte for byte in tests/public)",
+    "public:sitemap": "the public pages' sitemap (XML) for search engines, not a page",
     **dict.fromkeys(
         API_ENDPOINTS,
         "JSON of the read-only API, not a page (tests/api walks every endpoint)",
@@ -583,6 +595,13 @@ class Demo:
             getattr(self, attribute)
         self._long_plan()
         self._ks_reports()
+        self._publish()
+
+    def _publish(self) -> None:
+        """Skara publishes its public pages, without names, as its coordinator
+        may choose on the kommun's form."""
+        self.kommun.publishes_publicly = True
+        self.kommun.save()
 
     def _long_plan(self) -> None:
         """A second plan with enough actions that the action list has two pages."""

@@ -31,6 +31,7 @@ from tests.browser.pages import (
     PASTED_PLAN,
     READER,
     REPORTER,
+    RESIDENT,
     USERNAMES,
     Demo,
     edited_action_export,
@@ -307,6 +308,15 @@ def test_administrator_finds_no_wcag_violation_where_a_kommun_is_chosen(
     audit = Audit(ADMINISTRATOR)
     log_in_as(page, live_server.url, ADMINISTRATOR)
     check_every_page(page, live_server.url, audit, demo, ADMINISTRATOR)
+    audit.assert_clean()
+
+
+def test_public_pages_have_no_wcag_violation_for_a_resident(live_server, page, demo):
+    # Logged out, at a desktop's width and then a phone's.
+    audit = Audit(RESIDENT)
+    check_every_page(page, live_server.url, audit, demo, RESIDENT)
+    page.set_viewport_size(PHONE)
+    check_every_page(page, live_server.url, audit, demo, RESIDENT)
     audit.assert_clean()
 
 

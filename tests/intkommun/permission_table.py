@@ -383,6 +383,30 @@ TABLE: dict[str, Row] = {
     "api:token_revoke": post_only(COORDINATOR_EDITS, args=("api_token",)),
     # The API's description is public; /api/v1/ itself is no page.
     "api_v1:openapi-json": row(PUBLIC, model=ApiToken, args=()),
+    # public: no login, on purpose (issue 19); the demo's Skara publishes. Reading
+    # only: a POST is refused. Unpublished kommuner are 404 (tests/public).
+    **{
+        f"public:{name}": Row(
+            get=PUBLIC, post=everyone(NOT_ALLOWED), model=Organisation
+        )
+        for name in (
+            "kommun",
+            "documents",
+            "action_plans",
+            "projects",
+            "partnerships",
+            "year_end_list",
+        )
+    },
+    "public:year_end_download": Row(
+        get=PUBLIC,
+        post=everyone(NOT_ALLOWED),
+        model=YearEndReport,
+        args=("kommun", "adopted_year"),
+    ),
+    "public:sitemap": Row(
+        get=PUBLIC, post=everyone(NOT_ALLOWED), model=Organisation, args=()
+    ),
     "api_v1:api-root": Row(
         get=everyone(NOT_FOUND), post=everyone(NOT_FOUND), args=(), model=ApiToken
     ),

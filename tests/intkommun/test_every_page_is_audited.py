@@ -13,10 +13,11 @@ from tests.browser.pages import (
     EXCLUDED,
     LOGGED_OUT,
     PAGES,
+    RESIDENT,
     url_names,
 )
 
-ROLES = {*ALL, ADMINISTRATOR, LOGGED_OUT}
+ROLES = {*ALL, ADMINISTRATOR, LOGGED_OUT, RESIDENT}
 
 
 def test_every_named_url_is_audited_or_excluded_with_a_reason():

@@ -69,6 +69,7 @@ SOURCE_DIRS = [
     "api",
     "intkommun",
     "projects",
+    "public",
     "reports",
     "strategies",
     "templates",
