@@ -8,15 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ActivityType, Status, TargetGroup
 from actions.status_scale import scale_for_user
-from intkommun.filters import StableOrderingFilter, YearFilter
+from intkommun.filters import (
+    BY_NAME,
+    BY_TITLE,
+    ColumnChoicesMixin,
+    StableOrderingFilter,
+    YearFilter,
+)
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
 from strategies.models import FocusArea, Goal, Strategy
+from strategies.models.goals import focus_area_name, goal_name
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(ColumnChoicesMixin, django_filters.FilterSet):
     """Filters of the action list and of its Excel export; given a scoped queryset."""
 
     q = django_filters.CharFilter(
@@ -82,6 +89,13 @@ class ActionFilter(django_filters.FilterSet):
             "latest_update_on": _("Latest update"),
         },
     )
+
+    column_choices = {
+        "plan": BY_TITLE,
+        "focus_area": (("number", "title"), focus_area_name),
+        "goal": (("label", "text"), goal_name),
+        "responsible": BY_NAME,
+    }
 
     class Meta:
         model = Action

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -43,13 +44,24 @@ def sort_headers(current: str, keys: tuple[str, ...]) -> dict[str, dict[str, str
     return headers
 
 
-def share_choices(form: Any, *names: str) -> None:
-    """Fields that offer the same rows get one evaluated list of choices: one query
-    and one label each, not one per field. Each field still checks a chosen value
-    against its own queryset."""
-    choices = list(form.fields[names[0]].widget.choices)
+def choices_from_columns(
+    form: Any,
+    names: tuple[str, ...],
+    queryset: QuerySet,
+    columns: tuple[str, ...],
+    label: Callable[..., str],
+) -> None:
+    """The options of the model choice fields ``names``, written from ``columns``
+    of ``queryset`` (``label`` is given their values): one query, no model
+    instance per option, shared by the fields. Each field still checks a chosen
+    value against its own queryset."""
+    options = [
+        (pk, label(*values)) for pk, *values in queryset.values_list("pk", *columns)
+    ]
     for name in names:
-        form.fields[name].widget.choices = choices
+        field = form.fields[name]
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        field.widget.choices = empty + options
 
 
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
@@ -68,3 +80,37 @@ def query_string_without_page(request: Any) -> str:
 def is_filtered(request: Any, names: Any) -> bool:
     """Whether any filter (not the sorting, not the page) has a value."""
     return any(request.GET.get(name) for name in names if name not in ("o", "page"))
+
+
+def as_is(value: str) -> str:
+    return value
+
+
+def organisation_with_kommun(
+    name: str, kommun_short_name: str, kommun_name: str
+) -> str:
+    """An organisation with its kommun's short name, for lists over kommuner."""
+    return f"{name} ({kommun_short_name or kommun_name})"
+
+
+BY_NAME = (("name",), as_is)
+BY_TITLE = (("title",), as_is)
+WITH_KOMMUN = (("name", "kommun__short_name", "kommun__name"), organisation_with_kommun)
+
+
+class ColumnChoicesMixin:
+    """For a FilterSet: the options of the model choice filters named in
+    ``column_choices`` (name: columns and label, e.g. ``BY_NAME``) are written
+    from those columns of each filter's queryset (``choices_from_columns``)."""
+
+    column_choices: dict[str, tuple[tuple[str, ...], Callable[..., str]]] = {}
+
+    @property
+    def form(self) -> Any:
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, (columns, label) in self.column_choices.items():
+                if name in form.fields:
+                    queryset = self.filters[name].queryset
+                    choices_from_columns(form, (name,), queryset, columns, label)
+        return super().form

@@ -14,7 +14,12 @@ from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from intkommun.filters import StableOrderingFilter, YearFilter
+from intkommun.filters import (
+    WITH_KOMMUN,
+    ColumnChoicesMixin,
+    StableOrderingFilter,
+    YearFilter,
+)
 from intkommun.models import Organisation
 from intkommun.permissions import subtree_ids
 from projects.models import (
@@ -63,10 +68,6 @@ class NullsLastOrderingFilter(StableOrderingFilter):
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
-def _organisation_label(organisation: Organisation) -> str:
-    return f"{organisation.name} ({organisation.kommun.display_name})"
-
-
 def _owner_queryset(request: Any, owners: QuerySet) -> QuerySet[Organisation]:
     """Organisations among ``owners`` (the owner column of live objects: removed
     objects do not count), by a subquery rather than a join made distinct."""
@@ -78,7 +79,7 @@ def _owner_queryset(request: Any, owners: QuerySet) -> QuerySet[Organisation]:
     )
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(ColumnChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_text",
@@ -120,6 +121,8 @@ class ProjectFilter(django_filters.FilterSet):
         },
     )
 
+    column_choices = {"owner": WITH_KOMMUN}
+
     class Meta:
         model = Project
         fields: list[str] = []
@@ -133,7 +136,6 @@ class ProjectFilter(django_filters.FilterSet):
         )
         owners = self.filters["owner"]
         owners.queryset = _owner_queryset(request, Project.objects.values("owner"))
-        owners.field.label_from_instance = _organisation_label
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matches = Q()
@@ -154,7 +156,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.active_in_year(value)
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(ColumnChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_text",
@@ -193,6 +195,8 @@ class PartnershipFilter(django_filters.FilterSet):
         },
     )
 
+    column_choices = {"responsible": WITH_KOMMUN}
+
     class Meta:
         model = Partnership
         fields: list[str] = []
@@ -205,7 +209,6 @@ class PartnershipFilter(django_filters.FilterSet):
         responsible.queryset = _owner_queryset(
             request, Partnership.objects.values("responsible_organisation")
         )
-        responsible.field.label_from_instance = _organisation_label
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matches = Q()
@@ -227,7 +230,7 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.in_year(value)
 
 
-class PartnershipActivityFilter(django_filters.FilterSet):
+class PartnershipActivityFilter(ColumnChoicesMixin, django_filters.FilterSet):
     partnership = django_filters.ModelChoiceFilter(
         label=_("Partnership"),
         queryset=Partnership.objects.none(),
@@ -259,6 +262,8 @@ class PartnershipActivityFilter(django_filters.FilterSet):
         },
     )
 
+    column_choices = {"organiser": WITH_KOMMUN}
+
     class Meta:
         model = PartnershipActivity
         fields: list[str] = []
@@ -274,7 +279,6 @@ class PartnershipActivityFilter(django_filters.FilterSet):
         organisers.queryset = _owner_queryset(
             request, PartnershipActivity.objects.values("organiser")
         )
-        organisers.field.label_from_instance = _organisation_label
 
     def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(activity_counts_in_year_q(value))

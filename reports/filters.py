@@ -10,7 +10,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from intkommun import permissions
-from intkommun.filters import StableOrderingFilter, YearFilter
+from intkommun.filters import (
+    BY_NAME,
+    ColumnChoicesMixin,
+    StableOrderingFilter,
+    YearFilter,
+)
 from intkommun.models import Organisation
 from intkommun.years import YearField
 from reports.models import AnnualReport, FollowUpRound
@@ -83,7 +88,9 @@ class RoundFilter(KommunFilterMixin, django_filters.FilterSet):
         return queryset.filter(is_open=value == "open")
 
 
-class AnnualReportFilter(KommunFilterMixin, django_filters.FilterSet):
+class AnnualReportFilter(
+    ColumnChoicesMixin, KommunFilterMixin, django_filters.FilterSet
+):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_text",
@@ -121,6 +128,8 @@ class AnnualReportFilter(KommunFilterMixin, django_filters.FilterSet):
             "submitted_at": _("Submitted"),
         },
     )
+
+    column_choices = {"organisation": BY_NAME}
 
     class Meta:
         model = AnnualReport

@@ -9,9 +9,16 @@ from django.db.models.expressions import OrderBy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.filters import StableOrderingFilter, YearFilter, share_choices
+from intkommun.filters import (
+    BY_TITLE,
+    ColumnChoicesMixin,
+    StableOrderingFilter,
+    YearFilter,
+    choices_from_columns,
+)
 from intkommun.models import Organisation
 from strategies.models import DocumentType, FocusArea, Goal, Strategy
+from strategies.models.goals import focus_area_name
 
 SORTABLE = (
     ("document_type__order", "type"),
@@ -102,17 +109,10 @@ class StrategyFilter(django_filters.FilterSet):
             kind=Organisation.Kind.EXTERN
         )
         several = kommuner.count() > 1
-        label = _label_with_kommun if several else _plain_label
+        self._organisation_label = _label_with_kommun if several else _plain_label
+        self._organisations = organisations.order_by("kommun__name", "name")
         for name in ("organisation", "adopted_by"):
-            field = self.filters[name]
-            # Only what the labels show: 150 organisations' other columns cost
-            # more than the rest of the form.
-            field.queryset = (
-                organisations.select_related("kommun")
-                .only("name", "kind", "kommun__name")
-                .order_by("kommun__name", "name")
-            )
-            field.field.label_from_instance = label
+            self.filters[name].queryset = organisations
         self.filters["document_type"].extra["choices"] = _type_choices(kommuner)
         if several:
             self.filters["kommun"].queryset = kommuner.order_by("name")
@@ -122,7 +122,13 @@ class StrategyFilter(django_filters.FilterSet):
     @property
     def form(self) -> Any:
         if not hasattr(self, "_form"):
-            share_choices(super().form, "organisation", "adopted_by")
+            choices_from_columns(
+                super().form,
+                ("organisation", "adopted_by"),
+                self._organisations,
+                ("name", "kind", "kommun__name"),
+                self._organisation_label,
+            )
         return super().form
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -157,14 +163,14 @@ class StrategyFilter(django_filters.FilterSet):
         )
 
 
-def _plain_label(organisation: Organisation) -> str:
-    return organisation.name
+def _plain_label(name: str, kind: str, kommun_name: str) -> str:
+    return name
 
 
-def _label_with_kommun(organisation: Organisation) -> str:
-    if organisation.is_kommun:
-        return organisation.name
-    return f"{organisation.name} ({organisation.kommun.name})"
+def _label_with_kommun(name: str, kind: str, kommun_name: str) -> str:
+    if kind in Organisation.TOP_KINDS:
+        return name
+    return f"{name} ({kommun_name})"
 
 
 def _type_choices(kommuner: QuerySet) -> list[tuple[str, str]]:
@@ -192,7 +198,11 @@ GOAL_SORTING = (
 HAS_ACTIONS = (("yes", _("Yes")), ("no", _("No")))
 
 
-class GoalFilter(django_filters.FilterSet):
+def _focus_area_label(number: int, title: str, strategy_title: str) -> str:
+    return f"{focus_area_name(number, title)} ({strategy_title})"
+
+
+class GoalFilter(ColumnChoicesMixin, django_filters.FilterSet):
     """The goal list's filters, and its export's. Given a scoped queryset annotated
     with ``kind_rank`` and ``action_count``."""
 
@@ -233,6 +243,11 @@ class GoalFilter(django_filters.FilterSet):
         },
     )
 
+    column_choices = {
+        "strategy": BY_TITLE,
+        "focus_area": (("number", "title", "strategy__title"), _focus_area_label),
+    }
+
     class Meta:
         model = Goal
         fields: list[str] = []
@@ -250,7 +265,6 @@ class GoalFilter(django_filters.FilterSet):
             .select_related("strategy")
             .order_by("strategy__title", "number", "pk")
         )
-        self.filters["focus_area"].field.label_from_instance = _focus_area_label
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matches = Q()
@@ -264,7 +278,3 @@ class GoalFilter(django_filters.FilterSet):
             if value == "yes"
             else (queryset.filter(action_count=0))
         )
-
-
-def _focus_area_label(focus_area: FocusArea) -> str:
-    return f"{focus_area} ({focus_area.strategy.title})"

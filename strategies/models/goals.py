@@ -26,6 +26,18 @@ from intkommun.search_columns import SEARCH_COLUMNS, search_columns
 from strategies.models.documents import MAX_YEAR, MIN_YEAR, Strategy
 
 
+def focus_area_name(number: int, title: str) -> str:
+    """A focus area as lists and choices name it (its ``str``)."""
+    return f"{number}. {title}"
+
+
+def goal_name(label: str, text: str) -> str:
+    """A goal as lists and choices name it (its ``str``): the label and the
+    text, cut at 80 characters."""
+    text = text if len(text) <= 80 else text[:79] + "…"
+    return f"{numbered_label(label)} {text}" if label else text
+
+
 class FocusArea(models.Model):
     """A numbered area of a strategy (prioriterat område, or Växjö's "strategier")."""
 
@@ -56,7 +68,7 @@ class FocusArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return focus_area_name(self.number, self.title)
 
     def get_absolute_url(self) -> str:
         return f"{self.strategy.get_absolute_url()}#focus-area-{self.pk}"
@@ -146,8 +158,7 @@ class Goal(Removable):
         ]
 
     def __str__(self) -> str:
-        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
-        return f"{numbered_label(self.label)} {text}" if self.label else text
+        return goal_name(self.label, self.text)
 
     def get_absolute_url(self) -> str:
         return f"{self.strategy.get_absolute_url()}#goal-{self.pk}"
