@@ -28,6 +28,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "logo",
             "publishes_publicly",
             "public_shows_names",
+            "open_data_licence",
             "is_active",
         ]
 
@@ -42,6 +43,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         del self.fields["logo"]
         del self.fields["publishes_publicly"]
         del self.fields["public_shows_names"]
+        del self.fields["open_data_licence"]
         self.fields["kind"].choices = [
             choice
             for choice in self.fields["kind"].choices

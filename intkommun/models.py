@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import simple_history
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -24,6 +26,28 @@ class OrganisationQuerySet(ScopedQuerySet):
         return self.filter(kommun=kommun)
 
 
+@dataclass(frozen=True)
+class Licence:
+    """An open-data licence as machine readers know it: SPDX id, name, deed."""
+
+    id: str
+    name: str
+    url: str
+
+
+LICENCES = {
+    licence.id: licence
+    for licence in (
+        Licence(
+            "CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"
+        ),
+        Licence(
+            "CC-BY-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"
+        ),
+    )
+}
+
+
 class Organisation(models.Model):
     """A node of a kommun's organisation tree; the root of every tree is a kommun.
 
@@ -40,6 +64,11 @@ class Organisation(models.Model):
         BOLAG = "bolag", _("municipal company")
         ENHET = "enhet", _("unit")
         EXTERN = "extern", _("external party")
+
+    class OpenDataLicence(models.TextChoices):
+        # DIGG recommends CC0 for open data: anyone may reuse it without terms.
+        CC0 = "CC0-1.0", _("CC0 1.0 (no conditions; recommended by DIGG)")
+        CC_BY = "CC-BY-4.0", _("CC BY 4.0 (reusers must name the municipality)")
 
     # The kinds that are the root of a tree (and nothing else is).
     TOP_KINDS = (Kind.KOMMUN, Kind.REGION)
@@ -105,6 +134,16 @@ class Organisation(models.Model):
             "Show who wrote a progress entry and the projects' contact persons."
         ),
     )
+    open_data_licence = models.CharField(
+        _("licence of the open data"),
+        max_length=20,
+        choices=OpenDataLicence.choices,
+        default=OpenDataLicence.CC0,
+        help_text=_(
+            "The terms on which anyone may reuse what the public pages and the "
+            "open API publish."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_example = models.BooleanField(
         _("example"),
@@ -116,7 +155,9 @@ class Organisation(models.Model):
 
     history = HistoricalRecords(excluded_fields=["kommun"])
     objects = OrganisationQuerySet.as_manager()
-    access = Access(kommun="kommun")
+    # The kommun's own organisations are named on its public pages (who is
+    # responsible, who owns a project); external parties are not.
+    access = Access(kommun="kommun", public=~Q(kind=Kind.EXTERN))
 
     class Meta:
         verbose_name = _("organisation")
@@ -151,6 +192,11 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("intkommun:organisation_detail", args=[self.pk])
+
+    @property
+    def licence(self) -> Licence:
+        """The licence of the kommun's open data."""
+        return LICENCES[self.open_data_licence]
 
     @property
     def is_kommun(self) -> bool:

@@ -126,8 +126,9 @@ class KommunReader:
     is_staff = False
     pk = None
 
-    def __init__(self, kommun_id: int) -> None:
+    def __init__(self, kommun_id: int, kommun: Organisation | None = None) -> None:
         self.kommun_id = kommun_id
+        self.kommun = kommun
         scope = _UserScope(
             kommun_ids={kommun_id},
             coordinator_kommun_ids=set(),
@@ -141,7 +142,29 @@ class KommunReader:
 
 def reader_of(kommun: Organisation) -> KommunReader:
     """Someone who sees what a reader of ``kommun`` sees, for the read-only API."""
-    return KommunReader(kommun.kommun_id)
+    return KommunReader(kommun.kommun_id, kommun)
+
+
+class PublicVisitor:
+    """Who an API request without a token acts as (issue 19): anyone, reading the
+    open data of one kommun that publishes. The rules here see it as not logged
+    in, except that ``scope_visible`` gives it the kommun's public rows
+    (``scope_public``), exactly what the public pages show."""
+
+    is_authenticated = False
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+
+    def __init__(self, kommun: Organisation) -> None:
+        self.kommun = kommun
+        self.kommun_id = kommun.pk
+
+
+def public_visitor_of(kommun_pk: int) -> PublicVisitor:
+    """Anyone reading ``kommun_pk``'s open data: 404 unless that kommun publishes."""
+    return PublicVisitor(publishing_kommun_or_404(kommun_pk))
 
 
 def forget(user: Any) -> None:
@@ -184,6 +207,8 @@ def is_coordinator_anywhere(user: Any) -> bool:
 
 
 def scope_visible(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    if isinstance(user, PublicVisitor):
+        return scope_public(queryset, user.kommun)
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     if user.is_superuser:

@@ -103,6 +103,15 @@ ROOT_URLCONF = "intkommun.urls"
 # The read-only API (api/): lists are paged with ?limit=&offset=.
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+# An address that sends this many invalid API tokens within the window is refused
+# (429) until the window ends, counted in the cache (docs/api.md). Guessing a token
+# (256 random bits) is hopeless anyway; this stops scripts that hammer the API
+# with a wrong or revoked one, without locking anyone out for long.
+API_TOKEN_FAILURE_LIMIT = int(os.environ.get("DJANGO_API_TOKEN_FAILURE_LIMIT", "20"))
+API_TOKEN_FAILURE_WINDOW_MINUTES = int(
+    os.environ.get("DJANGO_API_TOKEN_FAILURE_WINDOW_MINUTES", "15")
+)
+
 WSGI_APPLICATION = "intkommun.wsgi.application"
 
 TEMPLATES = [

@@ -48,8 +48,9 @@ def _page(
     context: Callable[[], dict[str, Any]],
 ) -> HttpResponse:
     """The page in Swedish, rendered at most once per five minutes; the key holds
-    whether names are shown, so that turning them off takes effect at once."""
-    key = f"public:{request.path}:{permissions.public_shows_names(kommun)}"
+    whether names are shown and the licence, so that a change takes effect at once."""
+    shows_names = permissions.public_shows_names(kommun)
+    key = f"public:{request.path}:{shows_names}:{kommun.open_data_licence}"
     html = cache.get(key)
     if html is None:
         with translation.override("sv"):

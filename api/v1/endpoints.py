@@ -1,8 +1,10 @@
 """The read-only endpoints: a paged list and one object of each kind.
 
-Every query starts from the model's ``visible_to(request.auth)``, the reader the
-token stands for, so an endpoint sees what a reader of the token's kommun sees on
-the pages; the filters are the lists' own FilterSets.
+Every query starts from the model's ``visible_to(request.auth)``: the reader the
+token stands for, who sees what a reader of the token's kommun sees on the pages,
+or, on the endpoints open to ``TOKEN_OR_OPEN_DATA``, anyone reading a publishing
+kommun's open data, who sees what its public pages show (api/auth.py). The
+filters are the lists' own FilterSets.
 """
 
 # No ``from __future__ import annotations``: ninja reads the parameters' types
@@ -18,7 +20,9 @@ from ninja.pagination import paginate
 
 from actions.filters import ActionFilter
 from actions.models import Action
+from api.auth import TOKEN, TOKEN_OR_OPEN_DATA
 from api.v1 import schemas
+from api.v1.pagination import SourcedPagination
 from intkommun import permissions
 from projects.filters import FundApplicationFilter, PartnershipFilter, ProjectFilter
 from projects.models import FundApplication, Partnership, Project
@@ -82,8 +86,13 @@ def strategies(request: Any) -> QuerySet:
     )
 
 
-@router.get("/strategies/", response=list[schemas.StrategyOut], tags=["strategies"])
-@paginate
+@router.get(
+    "/strategies/",
+    response=list[schemas.StrategyOut],
+    tags=["strategies"],
+    auth=TOKEN_OR_OPEN_DATA,
+)
+@paginate(SourcedPagination)
 def strategy_list(request: Any, filters: Query[OrganisationFilters]) -> QuerySet:
     """Governing documents with their goals. ``organisation``: documents that
     apply to it; ``year``: valid during the year."""
@@ -91,7 +100,12 @@ def strategy_list(request: Any, filters: Query[OrganisationFilters]) -> QuerySet
     return found.order_by("title", "pk")
 
 
-@router.get("/strategies/{int:pk}/", response=schemas.StrategyOut, tags=["strategies"])
+@router.get(
+    "/strategies/{int:pk}/",
+    response=schemas.StrategyDetailOut,
+    tags=["strategies"],
+    auth=TOKEN_OR_OPEN_DATA,
+)
 def strategy_detail(request: Any, pk: int) -> Strategy:
     return visible(request, strategies(request), pk)
 
@@ -112,8 +126,13 @@ def actions(request: Any) -> QuerySet:
     )
 
 
-@router.get("/actions/", response=list[schemas.ActionOut], tags=["actions"])
-@paginate
+@router.get(
+    "/actions/",
+    response=list[schemas.ActionOut],
+    tags=["actions"],
+    auth=TOKEN_OR_OPEN_DATA,
+)
+@paginate(SourcedPagination)
 def action_list(request: Any, filters: Query[ActionFilters]) -> QuerySet:
     """Actions of the action plans, with their latest progress. ``organisation``:
     responsible organisation; ``year``: active during the year."""
@@ -121,7 +140,12 @@ def action_list(request: Any, filters: Query[ActionFilters]) -> QuerySet:
     return found.order_by("plan", "position", "pk")
 
 
-@router.get("/actions/{int:pk}/", response=schemas.ActionOut, tags=["actions"])
+@router.get(
+    "/actions/{int:pk}/",
+    response=schemas.ActionDetailOut,
+    tags=["actions"],
+    auth=TOKEN_OR_OPEN_DATA,
+)
 def action_detail(request: Any, pk: int) -> Action:
     return visible(request, actions(request), pk)
 
@@ -133,15 +157,25 @@ def projects(request: Any) -> QuerySet:
     return Project.objects.visible_to(request.auth).select_related("owner", "programme")
 
 
-@router.get("/projects/", response=list[schemas.ProjectOut], tags=["projects"])
-@paginate
+@router.get(
+    "/projects/",
+    response=list[schemas.ProjectOut],
+    tags=["projects"],
+    auth=TOKEN_OR_OPEN_DATA,
+)
+@paginate(SourcedPagination)
 def project_list(request: Any, filters: Query[OrganisationFilters]) -> QuerySet:
     """EU and other projects. ``organisation``: owner; ``year``: running in it."""
     found = filtered(ProjectFilter, projects(request), request, filters, "owner")
     return found.order_by("title", "pk")
 
 
-@router.get("/projects/{int:pk}/", response=schemas.ProjectOut, tags=["projects"])
+@router.get(
+    "/projects/{int:pk}/",
+    response=schemas.ProjectDetailOut,
+    tags=["projects"],
+    auth=TOKEN_OR_OPEN_DATA,
+)
 def project_detail(request: Any, pk: int) -> Project:
     return visible(request, projects(request), pk)
 
@@ -158,9 +192,12 @@ def partnerships(request: Any) -> QuerySet:
 
 
 @router.get(
-    "/partnerships/", response=list[schemas.PartnershipOut], tags=["partnerships"]
+    "/partnerships/",
+    response=list[schemas.PartnershipOut],
+    tags=["partnerships"],
+    auth=TOKEN_OR_OPEN_DATA,
 )
-@paginate
+@paginate(SourcedPagination)
 def partnership_list(request: Any, filters: Query[OrganisationFilters]) -> QuerySet:
     """Twin towns, networks and other partnerships. ``organisation``:
     responsible organisation; ``year``: the partnership ran during it."""
@@ -172,8 +209,9 @@ def partnership_list(request: Any, filters: Query[OrganisationFilters]) -> Query
 
 @router.get(
     "/partnerships/{int:pk}/",
-    response=schemas.PartnershipOut,
+    response=schemas.PartnershipDetailOut,
     tags=["partnerships"],
+    auth=TOKEN_OR_OPEN_DATA,
 )
 def partnership_detail(request: Any, pk: int) -> Partnership:
     return visible(request, partnerships(request), pk)
@@ -192,8 +230,9 @@ def fund_applications(request: Any) -> QuerySet:
     "/fund-applications/",
     response=list[schemas.FundApplicationOut],
     tags=["fund applications"],
+    auth=TOKEN,
 )
-@paginate
+@paginate(SourcedPagination)
 def fund_application_list(request: Any, filters: Query[Filters]) -> QuerySet:
     """Applications to the kommun's international fund. ``year``: the fund's."""
     found = filtered(
@@ -204,8 +243,9 @@ def fund_application_list(request: Any, filters: Query[Filters]) -> QuerySet:
 
 @router.get(
     "/fund-applications/{int:pk}/",
-    response=schemas.FundApplicationOut,
+    response=schemas.FundApplicationDetailOut,
     tags=["fund applications"],
+    auth=TOKEN,
 )
 def fund_application_detail(request: Any, pk: int) -> FundApplication:
     return visible(request, fund_applications(request), pk)
@@ -223,8 +263,9 @@ class YearEndFilters(Schema):
     "/year-end-reports/",
     response=list[schemas.YearEndReportOut],
     tags=["year-end reports"],
+    auth=TOKEN_OR_OPEN_DATA,
 )
-@paginate
+@paginate(SourcedPagination)
 def year_end_report_list(request: Any, filters: Query[YearEndFilters]) -> QuerySet:
     """The kommun's reports to the executive board (KS), newest year first."""
     found = YearEndReport.objects.visible_to(request.auth)
@@ -236,8 +277,9 @@ def year_end_report_list(request: Any, filters: Query[YearEndFilters]) -> QueryS
 
 @router.get(
     "/year-end-reports/{int:pk}/",
-    response=schemas.YearEndReportOut,
+    response=schemas.YearEndReportDetailOut,
     tags=["year-end reports"],
+    auth=TOKEN_OR_OPEN_DATA,
 )
 def year_end_report_detail(request: Any, pk: int) -> YearEndReport:
     return visible(request, YearEndReport.objects.all(), pk)

@@ -10,11 +10,55 @@ from typing import Any
 from ninja import Field, Schema
 
 from actions.status_scale import scale_for
+from intkommun import permissions
 
 
 class OrganisationRef(Schema):
     id: int
     name: str
+
+
+class LicenceOut(Schema):
+    id: str = Field(..., description="SPDX identifier, e.g. `CC0-1.0`.")
+    name: str
+    url: str
+
+
+def licence_of(principal: Any) -> dict | None:
+    """The kommun's open-data licence when the answer is open data (no token);
+    a token's answer is the kommun's register, not open data: null."""
+    if not isinstance(principal, permissions.PublicVisitor):
+        return None
+    licence = principal.kommun.licence
+    return {"id": licence.id, "name": licence.name, "url": licence.url}
+
+
+def source_of(principal: Any) -> dict:
+    """The kommun whose register the answer comes from."""
+    kommun = principal.kommun
+    return {"id": kommun.pk, "name": kommun.name}
+
+
+LICENCE_HELP = (
+    "The kommun's licence of its open data (answers without a token); null with "
+    "a token, whose answers are not open data."
+)
+SOURCE_HELP = "The kommun whose register this is."
+
+
+class Sourced(Schema):
+    """Whose data an object is, and on what terms: added to every single object."""
+
+    licence: LicenceOut | None = Field(None, description=LICENCE_HELP)
+    source: OrganisationRef = Field(..., description=SOURCE_HELP)
+
+    @staticmethod
+    def resolve_licence(obj: Any, context: dict) -> dict | None:
+        return licence_of(context["request"].auth)
+
+    @staticmethod
+    def resolve_source(obj: Any, context: dict) -> dict:
+        return source_of(context["request"].auth)
 
 
 class GoalOut(Schema):
@@ -168,6 +212,30 @@ class YearEndReportOut(Schema):
     def resolve_pdf_sha256(report: Any) -> str | None:
         # A draft's PDF is its coordinator's until adopted (DESIGN §3).
         return report.sha256 if report.is_adopted and report.sha256 else None
+
+
+class StrategyDetailOut(StrategyOut, Sourced):
+    pass
+
+
+class ActionDetailOut(ActionOut, Sourced):
+    pass
+
+
+class ProjectDetailOut(ProjectOut, Sourced):
+    pass
+
+
+class PartnershipDetailOut(PartnershipOut, Sourced):
+    pass
+
+
+class FundApplicationDetailOut(FundApplicationOut, Sourced):
+    pass
+
+
+class YearEndReportDetailOut(YearEndReportOut, Sourced):
+    pass
 
 
 class ErrorOut(Schema):

@@ -271,11 +271,12 @@ class Project(Removable):
         m2m_fields=[goals, actions], excluded_fields=SEARCH_COLUMNS
     )
     objects = live_manager(ProjectQuerySet)
-    # Public once granted: ideas and applications are the kommun's own business.
+    # EU projects are public once granted (what the public pages and the open
+    # API show): ideas and applications are the kommun's own business.
     access = Access(
         kommun="owner__kommun",
         reporter_organisations=("owner",),
-        public=Q(status__in=GRANTED_STATUSES),
+        public=Q(status__in=GRANTED_STATUSES, kind=Kind.EU_PROJECT),
     )
 
     class Meta:

@@ -426,10 +426,9 @@ class Strategy(models.Model):
 
     history = HistoricalRecords(m2m_fields=[applies_to], excluded_fields=SEARCH_COLUMNS)
     objects = StrategyQuerySet.as_manager()
-    # Public once adopted (drafts never); the public pages show those in force.
-    access = Access(
-        kommun="kommun", public=lambda: Strategy.adopted_q(timezone.localdate())
-    )
+    # Public while in force (drafts never): what the public pages and the open
+    # API show, and so their goals and actions too (``public_through``).
+    access = Access(kommun="kommun", public=lambda: Strategy.in_force_q())
 
     class Meta:
         verbose_name = _("governing document")
@@ -478,6 +477,11 @@ class Strategy(models.Model):
         return reverse("strategies:detail", args=[self.pk])
 
     # -- status ---------------------------------------------------------------
+
+    @staticmethod
+    def in_force_q() -> Q:
+        """In force today, by the one rule of ``StrategyQuerySet.with_status``."""
+        return Q(pk__in=Strategy.objects.in_force().values("pk"))
 
     @staticmethod
     def adopted_q(today: datetime.date) -> Q:

@@ -1,10 +1,12 @@
 """The read-only API: every endpoint of its OpenAPI description, walked with no
-token, a revoked one, and the tokens of two kommuner.
+token, a revoked one, the tokens of two kommuner, and without a token as open
+data of a kommun that publishes and of one that does not.
 
-Kommun A (Skara) and kommun B (Essunga) have one object of every kind each. A's
-token sees A's and never B's (B's by id is 404), and the other way round. The
-endpoints are read from the OpenAPI document, so a new one that this module does
-not know fails ``test_every_endpoint_is_walked``.
+Kommun A (Skara) and kommun B (Essunga) have one object of every kind each, all
+of it what a public page would show except the fund application. A's token sees
+A's and never B's (B's by id is 404), and the other way round. The endpoints are
+read from the OpenAPI document, so a new one that this module does not know fails
+``test_every_endpoint_is_walked``; ``OPEN_DATA`` says which are open data.
 """
 
 from __future__ import annotations
@@ -36,6 +38,14 @@ from tests.strategy_factories import GoalFactory, StrategyFactory
 pytestmark = pytest.mark.django_db
 
 PREFIX = "/api/v1"
+# The lists with a public page: open data without a token. The others need one.
+OPEN_DATA = {
+    "/strategies/",
+    "/actions/",
+    "/projects/",
+    "/partnerships/",
+    "/year-end-reports/",
+}
 ADOPTED_PDF = b"%PDF-1.7\n% an adopted KS report\n"
 
 
@@ -59,7 +69,9 @@ def kommun_world(name: str) -> World:
     ActionUpdate.objects.create(
         action=action, text=f"{name}: genomfört ett möte", occurred_on="2025-03-01"
     )
-    project = Project.objects.create(title=f"{name}s projekt", owner=forvaltning)
+    project = Project.objects.create(
+        title=f"{name}s projekt", owner=forvaltning, status=Project.Status.ONGOING
+    )
     partnership = Partnership.objects.create(
         kind=Partnership.Kind.TWIN_TOWN,
         name=f"{name}s vänort",
@@ -102,6 +114,11 @@ def a(db) -> World:
 @pytest.fixture
 def b(db) -> World:
     return kommun_world("Essunga")
+
+
+def publish(world: World) -> None:
+    world.kommun.publishes_publicly = True
+    world.kommun.save()
 
 
 def get(path: str, secret: str | None = None, **params):
@@ -188,9 +205,23 @@ def test_the_openapi_document_describes_every_endpoint(a):
     assert set(document["paths"]) == {PREFIX + path for path in openapi_paths()}
     for path, operations in document["paths"].items():
         assert set(operations) == {"get"}, path  # read-only
-        assert operations["get"]["security"] == [{"TokenAuth": []}], path
+        expected = [{"TokenAuth": []}]
+        if path.removeprefix(PREFIX).split("{")[0] in OPEN_DATA:
+            expected.append({"OpenData": []})
+        assert operations["get"]["security"] == expected, path
         assert "200" in operations["get"]["responses"], path
-    assert document["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["TokenAuth"]["scheme"] == "bearer"
+    assert schemes["OpenData"] == {
+        "type": "apiKey",
+        "in": "query",
+        "name": "kommun",
+        "description": schemes["OpenData"]["description"],
+    }
+    assert "licence" in schemes["OpenData"]["description"]
+    page = document["components"]["schemas"]["PagedStrategyOut"]["properties"]
+    assert {"licence", "source"} <= set(page)
+    assert "licence" in document["info"]["description"]
 
 
 def test_there_is_no_docs_page_that_would_load_scripts_from_elsewhere():
@@ -282,3 +313,66 @@ def test_a_ks_reports_checksum_is_given_once_it_is_adopted(a):
     YearEndReport.objects.filter(pk=report.pk).update(status="draft", adopted_at=None)
     draft = get(f"/year-end-reports/{report.pk}/", a.secret).json()
     assert draft["pdf_sha256"] is None
+
+
+# -- open data: no token, ?kommun=<id> ---------------------------------------
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+def test_a_list_is_open_data_of_a_publishing_kommun_only(a, b, path):
+    publish(a)
+    response = get(path, kommun=a.kommun.pk)
+    if path not in OPEN_DATA:
+        assert response.status_code == 401
+        return
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["items"]] == [a.objects[path].pk]
+    unpublished = get(path, kommun=b.kommun.pk)
+    assert unpublished.status_code == 404
+    assert unpublished.json() == {
+        "detail": "Ingen kommun med detta id publicerar öppna data."
+    }
+
+
+@pytest.mark.parametrize("path", DETAIL_PATHS)
+def test_an_object_is_open_data_of_its_publishing_kommun_only(a, b, path):
+    publish(a)
+    publish(b)
+    mine, theirs = a.objects[list_of(path)], b.objects[list_of(path)]
+    response = get(detail(path, mine), kommun=a.kommun.pk)
+    if list_of(path) not in OPEN_DATA:
+        assert response.status_code == 401
+        return
+    assert response.status_code == 200
+    assert response.json()["id"] == mine.pk
+    # B publishes too, but its objects are not A's open data.
+    assert get(detail(path, theirs), kommun=a.kommun.pk).status_code == 404
+    assert get(detail(path, theirs), kommun=b.kommun.pk).status_code == 200
+
+
+@pytest.mark.parametrize("path", openapi_paths())
+def test_an_unpublished_or_unknown_kommun_is_404_without_a_token(a, path):
+    url = detail(path, a.objects[list_of(path)])
+    below = a.objects["/actions/"].responsible_organisations.get()
+    for kommun in (a.kommun.pk, below.pk, a.kommun.pk + 1000):
+        expected = 404 if list_of(path) in OPEN_DATA else 401
+        assert get(url, kommun=kommun).status_code == expected
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+def test_with_a_token_kommun_is_ignored_and_nothing_changes(a, b, path):
+    publish(b)
+    response = get(path, a.secret, kommun=b.kommun.pk)
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [a.objects[path].pk]
+    assert response.json()["licence"] is None
+    assert response.json()["source"] == {"id": a.kommun.pk, "name": "Skara kommun"}
+    # An invalid token is not made good by naming a publishing kommun.
+    assert get(path, "ik_fel", kommun=b.kommun.pk).status_code == 401
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "١", "9" * 40])
+def test_a_kommun_that_is_no_number_is_a_clear_400(a, value):
+    response = get("/actions/", kommun=value)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "kommun ska vara en kommuns id (ett tal)."}

@@ -416,3 +416,20 @@ TABLE: dict[str, Row] = {
         for name, model, args in API_OBJECTS
     },
 }
+
+
+# Open data (issue 19): the API's lists without a token, naming a kommun. A
+# session does not count, so every persona is anonymous there: the demo's Skara
+# publishes, so its open data is everyone's; the fund applications have no public
+# page and stay the token's. The objects, and an unpublished kommun (404), are
+# walked in tests/api/test_api.py.
+OPEN_DATA_TABLE = {
+    f"api_v1:{name}_list": Row(
+        get=API if model is FundApplication else PUBLIC,
+        post=everyone(NOT_ALLOWED),
+        model=model,
+        args=(),
+        query="kommun={d.kommun.pk}",
+    )
+    for name, model, _args in API_OBJECTS
+}

@@ -171,6 +171,7 @@ def test_coordinator_uploads_the_kommuns_logo(
             "population": "18900",
             "population_source": "SCB, 31 december 2025",
             "logo": SimpleUploadedFile("skara.png", png_bytes(), "image/png"),
+            "open_data_licence": "CC-BY-4.0",
             "is_active": "on",
             **loaded_version(kommun),
         },
@@ -178,6 +179,7 @@ def test_coordinator_uploads_the_kommuns_logo(
     assert response.status_code == 302
     kommun.refresh_from_db()
     assert kommun.logo.name.startswith("logos/")
+    assert kommun.open_data_licence == "CC-BY-4.0"
     assert (kommun.population, kommun.population_source) == (
         18900,
         "SCB, 31 december 2025",

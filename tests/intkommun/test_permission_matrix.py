@@ -31,6 +31,7 @@ from tests.intkommun.permission_table import (
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
+    OPEN_DATA_TABLE,
     OUTCOMES,
     PERSONAS,
     REDIRECT,
@@ -205,6 +206,18 @@ def test_each_persona_gets_what_the_table_says(world, name, persona, method):
     )
     if method == "POST" and expected in REFUSED:
         assert snapshot(name, row, world.demo) == before, f"{url} changed data"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(OPEN_DATA_TABLE))
+def test_each_persona_gets_the_open_data_the_table_says(world, name, persona):
+    row = OPEN_DATA_TABLE[name]
+    url = path(name, row, world.demo)
+    client = world.client(username(row, persona))
+    for method, expected in (("GET", row.get), ("POST", row.post)):
+        response = client.get(url) if method == "GET" else client.post(url)
+        got = outcome(response)
+        assert got == getattr(expected, persona), f"{method} {url} as {persona}"
 
 
 def test_every_named_url_is_in_the_table():

@@ -307,6 +307,7 @@ def test_an_organisation_below_the_kommun_has_no_publishing_setting(
     url = reverse("intkommun:organisation_update", args=[forvaltning_a.pk])
     form = coordinator_client.get(url).context["form"]
     assert "publishes_publicly" not in form.fields
+    assert "open_data_licence" not in form.fields
 
 
 def test_the_public_rules_need_the_kommun_to_publish(kommun, action):
@@ -317,3 +318,36 @@ def test_the_public_rules_need_the_kommun_to_publish(kommun, action):
 
 def test_a_kommun_of_another_kind_is_not_public_by_default():
     assert KommunFactory().publishes_publicly is False
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_says_the_licence_and_links_the_open_api(kommun, name):
+    publish(kommun)
+    html = page(kommun, name)
+    assert 'href="https://creativecommons.org/publicdomain/zero/1.0/"' in html
+    assert "öppna data under licensen" in html
+    assert f'href="/api/v1/strategies/?kommun={kommun.pk}"' in html
+    assert 'href="/api/v1/openapi.json"' in html
+
+
+def test_a_new_licence_shows_at_once_despite_the_cache(kommun):
+    publish(kommun)
+    assert "CC0 1.0" in page(kommun, "public:kommun")
+    kommun.open_data_licence = kommun.OpenDataLicence.CC_BY
+    kommun.save()
+    html = page(kommun, "public:kommun")
+    assert "https://creativecommons.org/licenses/by/4.0/" in html
+    assert "CC0 1.0" not in html
+    assert kommun.history.first().open_data_licence == "CC-BY-4.0"
+
+
+def test_the_coordinator_chooses_the_licence_on_the_kommuns_form(
+    coordinator_client, kommun
+):
+    url = reverse("intkommun:organisation_update", args=[kommun.pk])
+    form = coordinator_client.get(url).context["form"]
+    assert form.initial["open_data_licence"] == "CC0-1.0"
+    assert [value for value, _label in form.fields["open_data_licence"].choices] == [
+        "CC0-1.0",
+        "CC-BY-4.0",
+    ]
