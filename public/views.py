@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from actions.models import Action, ActionUpdate
@@ -185,6 +186,24 @@ def year_end_download(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
     )
     response["ETag"] = f'"{report.sha256}"'
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 60 * 60)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """For search engines: the public pages may be indexed, the staff app (behind
+    its login anyway) not; the sitemap lists the pages of every publishing kommun."""
+    sitemap_url = request.build_absolute_uri(reverse("public:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /offentligt/",  # where intkommun/urls.py includes public.urls
+        "Disallow: /",
+        "",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_safe

@@ -346,6 +346,7 @@ EXCLUDED: dict[str, str] = {
     "public:year_end_download": "the adopted KS report's PDF file for the public "
     "(tested byte for byte in tests/public)",
     "public:sitemap": "the public pages' sitemap (XML) for search engines, not a page",
+    "robots_txt": "robots.txt (plain text) for search engines, not a page",
     **dict.fromkeys(
         API_ENDPOINTS,
         "JSON of the read-only API, not a page (tests/api walks every endpoint)",
