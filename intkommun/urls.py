@@ -113,7 +113,8 @@ urlpatterns = [
         sso.SSOCallbackView.as_view(),
         name="oidc_authentication_callback",
     ),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # After an SSO login, logging out goes on to the provider (intkommun/sso.py).
+    path("konto/logga-ut/", sso.LogoutView.as_view(), name="logout"),
     path(
         "konto/losenord/",
         auth_views.PasswordChangeView.as_view(),
