@@ -28,6 +28,7 @@ from actions.status_scale import scale_for
 from intkommun import permissions
 from intkommun.models import Organisation
 from projects.models import Partnership, PartnerTown, Project
+from public import facts
 from reports.models import YearEndReport
 from strategies.models import Goal, Strategy
 
@@ -54,9 +55,12 @@ def _page(
     html = cache.get(key)
     if html is None:
         with translation.override("sv"):
-            html = render_to_string(
-                template, {"kommun": kommun, **context()}, request=request
-            )
+            frame = {
+                "kommun": kommun,
+                "last_changed_on": facts.last_changed_on(kommun),
+                "is_demonstration": facts.holds_examples(kommun),
+            }
+            html = render_to_string(template, {**frame, **context()}, request=request)
         cache.set(key, html, CACHE_SECONDS)
     return HttpResponse(html)
 
