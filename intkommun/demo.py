@@ -61,6 +61,9 @@ class DemoKommun:
     population: int
     units: tuple[Unit, ...]
     users: tuple[DemoUser, ...]
+    # Its public pages (/offentligt/<id>/) are on, without names, so the demo
+    # shows them; public/ tells residents there that the data are a demonstration.
+    publishes: bool = False
 
 
 # The demo needs a population for the figures per inhabitant. The numbers are
@@ -141,6 +144,8 @@ SKARA = DemoKommun(
             ("klf", "Rapportör KLF", "Kommunledningsförvaltningen"),
         ),
     ),
+    # Skara's plan, projects and partnerships make the most complete public pages.
+    publishes=True,
 )
 
 ESSUNGA = DemoKommun(
@@ -260,6 +265,10 @@ def load_organisations_and_users(stdout: Any) -> None:
             kommun.population = demo.population
             kommun.population_source = APPROXIMATE_POPULATION
             kommun.save(update_fields=["population", "population_source"])
+        if demo.publishes and not kommun.publishes_publicly:
+            kommun.publishes_publicly = True
+            kommun.public_shows_names = False
+            kommun.save(update_fields=["publishes_publicly", "public_shows_names"])
         for unit in demo.units:
             _create_unit(kommun, unit)
         for demo_user in demo.users:
@@ -337,6 +346,12 @@ def _create_administrator() -> None:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save(update_fields=["password"])
+
+
+def publishing_kommuner() -> list[Organisation]:
+    """The demo kommuner whose public pages are on."""
+    names = [demo.name for demo in KOMMUNER if demo.publishes]
+    return list(Organisation.objects.kommuner().filter(name__in=names))
 
 
 def demo_user_rows() -> list[tuple[str, str, str, str]]:

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "intkommun.sso.ProviderLogoutFormActionMiddleware",
     "intkommun.middleware.PrivacyHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -237,12 +238,15 @@ def oidc_settings(environ: Mapping[str, str], *, debug: bool) -> dict[str, Any]:
             ("OIDC_OP_JWKS_ENDPOINT", "JWKS"),
         )
     }
+    # Optional: the provider's end_session_endpoint (RP-initiated logout), when
+    # discovery does not give it.
+    logout_endpoint = environ.get("INTKOMMUN_OIDC_LOGOUT_ENDPOINT", "").strip()
     if client_id and not issuer and not all(endpoints.values()):
         raise ImproperlyConfigured(
             "INTKOMMUN_OIDC_CLIENT_ID needs INTKOMMUN_OIDC_ISSUER or all four "
             "INTKOMMUN_OIDC_*_ENDPOINT variables."
         )
-    urls = [issuer, *endpoints.values()]
+    urls = [issuer, *endpoints.values(), logout_endpoint]
     if (
         client_id
         and not debug
@@ -253,6 +257,11 @@ def oidc_settings(environ: Mapping[str, str], *, debug: bool) -> dict[str, Any]:
         "OIDC_ENABLED": bool(client_id),
         "OIDC_ISSUER": issuer,
         **{setting: url or None for setting, url in endpoints.items()},
+        "OIDC_OP_LOGOUT_ENDPOINT": logout_endpoint or None,
+        # The id_token goes back to the provider as id_token_hint when the user logs
+        # out, so it is kept in the session when the provider may have an
+        # end_session_endpoint (named, or in the issuer's discovery document).
+        "OIDC_STORE_ID_TOKEN": bool(client_id and (issuer or logout_endpoint)),
         "OIDC_RP_CLIENT_ID": client_id,
         "OIDC_RP_CLIENT_SECRET": environ.get("INTKOMMUN_OIDC_CLIENT_SECRET", ""),
         # Only the provider's signing algorithm (an RSA one unless set), never "none"
@@ -282,6 +291,8 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc["OIDC_OP_AUTHORIZATION_ENDPOINT"]
 OIDC_OP_TOKEN_ENDPOINT = _oidc["OIDC_OP_TOKEN_ENDPOINT"]
 OIDC_OP_USER_ENDPOINT = _oidc["OIDC_OP_USER_ENDPOINT"]
 OIDC_OP_JWKS_ENDPOINT = _oidc["OIDC_OP_JWKS_ENDPOINT"]
+OIDC_OP_LOGOUT_ENDPOINT = _oidc["OIDC_OP_LOGOUT_ENDPOINT"]
+OIDC_STORE_ID_TOKEN = _oidc["OIDC_STORE_ID_TOKEN"]
 OIDC_RP_CLIENT_ID = _oidc["OIDC_RP_CLIENT_ID"]
 OIDC_RP_CLIENT_SECRET = _oidc["OIDC_RP_CLIENT_SECRET"]
 OIDC_RP_SIGN_ALGO = _oidc["OIDC_RP_SIGN_ALGO"]

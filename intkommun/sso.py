@@ -8,7 +8,9 @@ signature and expiry); this module adds what intkommun asks of it:
   existing active user (invited by a coordinator); SSO never creates a user and
   takes no roles from the provider's claims;
 - the id_token's audience (our client) and issuer are checked too;
-- a refused login ends on the login page with a message saying why.
+- a refused login ends on the login page with a message saying why;
+- logging out of an SSO session logs out at the provider too (RP-initiated
+  logout), and the browser comes back to our login page.
 
 A login goes through django.contrib.auth.login like a password login, so the
 session limits (intkommun.middleware), the last login without history
@@ -20,15 +22,16 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -219,3 +222,94 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), **login_button(self.request)}
+
+
+# Where mozilla-django-oidc keeps the id_token (OIDC_STORE_ID_TOKEN).
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # noqa: S105 (a session key, not a secret)
+
+
+def end_session_endpoint() -> str | None:
+    """The provider's end_session_endpoint: the one configured, or the one in the
+    issuer's discovery document; None if it has none."""
+    if settings.OIDC_OP_LOGOUT_ENDPOINT:
+        return settings.OIDC_OP_LOGOUT_ENDPOINT
+    if not settings.OIDC_ISSUER:
+        return None
+    return discovery_document(settings.OIDC_ISSUER).get("end_session_endpoint")
+
+
+def is_sso_session(request: HttpRequest) -> bool:
+    backend = f"{KommunOIDCBackend.__module__}.{KommunOIDCBackend.__qualname__}"
+    return settings.OIDC_ENABLED and request.session.get(BACKEND_SESSION_KEY) == backend
+
+
+def provider_logout_url(request: HttpRequest) -> str | None:
+    """Where the browser ends the session at the provider too (OpenID Connect
+    RP-Initiated Logout 1.0), coming back to our login page; None after a password
+    login, or when the provider cannot be asked (logging out then ends our session
+    only). Read it before the session is flushed: it holds the id_token."""
+    if not is_sso_session(request):
+        return None
+    try:
+        endpoint = end_session_endpoint()
+    except requests.RequestException as error:
+        logger.warning("SSO logout at the provider skipped: %s", error)
+        return None
+    if not endpoint:
+        return None
+    parameters = {
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
+    }
+    id_token = request.session.get(ID_TOKEN_SESSION_KEY)
+    if id_token:
+        parameters["id_token_hint"] = id_token
+    separator = "&" if urlsplit(endpoint).query else "?"
+    return endpoint + separator + urlencode(parameters)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout (POST only); after an SSO login the browser goes on to the
+    provider's end_session_endpoint. Not mozilla-django-oidc's OIDCLogoutView with
+    OIDC_OP_LOGOUT_URL_METHOD: Django's keeps never_cache and the logout of a
+    password login exactly as it was."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        at_provider = provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(at_provider) if at_provider else response
+
+
+class ProviderLogoutFormActionMiddleware:
+    """Lets the logout form of an SSO session end at the provider.
+
+    The pages' Content-Security-Policy allows forms to go to our own origin only
+    (form-action 'self'), and browsers apply that to the redirect that answers a
+    form too; the logout form's answer is a redirect to the provider's
+    end_session_endpoint. So a page of an SSO session allows that one origin too.
+    Sits after csp.middleware.CSPMiddleware in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if hasattr(request, "session") and is_sso_session(request):
+            origin = _end_session_origin()
+            if origin:
+                update = getattr(response, "_csp_update", None) or {}
+                allowed = [*update.get("form-action", ()), origin]
+                response._csp_update = {**update, "form-action": allowed}
+        return response
+
+
+def _end_session_origin() -> str | None:
+    try:
+        endpoint = end_session_endpoint()
+    except requests.RequestException:
+        return None
+    if not endpoint:
+        return None
+    url = urlsplit(endpoint)
+    return f"{url.scheme}://{url.netloc}"

@@ -11,6 +11,7 @@ from api.v1 import api as api_v1
 from intkommun import organisation_list, sso, views
 from intkommun.people import views as people
 from intkommun.years import YearConverter
+from public import views as public
 from reports.views import dashboard
 
 app_urls = [
@@ -112,7 +113,8 @@ urlpatterns = [
         sso.SSOCallbackView.as_view(),
         name="oidc_authentication_callback",
     ),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # After an SSO login, logging out goes on to the provider (intkommun/sso.py).
+    path("konto/logga-ut/", sso.LogoutView.as_view(), name="logout"),
     path(
         "konto/losenord/",
         auth_views.PasswordChangeView.as_view(),
@@ -145,6 +147,7 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     # No login: a kommun's public pages, when its coordinator publishes them.
     path("offentligt/", include("public.urls")),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -20,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from actions.models import Action, ActionUpdate
@@ -27,6 +29,7 @@ from actions.status_scale import scale_for
 from intkommun import permissions
 from intkommun.models import Organisation
 from projects.models import Partnership, PartnerTown, Project
+from public import facts
 from reports.models import YearEndReport
 from strategies.models import Goal, Strategy
 
@@ -54,9 +57,12 @@ def _page(
     html = cache.get(key)
     if html is None:
         with translation.override("sv"):
-            html = render_to_string(
-                template, {"kommun": kommun, **context()}, request=request
-            )
+            frame = {
+                "kommun": kommun,
+                "last_changed_on": facts.last_changed_on(kommun),
+                "is_demonstration": facts.holds_examples(kommun),
+            }
+            html = render_to_string(template, {**frame, **context()}, request=request)
         cache.set(key, html, CACHE_SECONDS)
     return HttpResponse(html)
 
@@ -186,6 +192,26 @@ def year_end_download(request: HttpRequest, kommun_pk: int, year: int) -> HttpRe
     )
     response["ETag"] = f'"{report.sha256}"'
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 60 * 60)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """For search engines: the public pages may be indexed, the staff app (behind
+    its login anyway) not; the sitemap lists the pages of every publishing kommun."""
+    sitemap_url = request.build_absolute_uri(reverse("public:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /offentligt/",  # where intkommun/urls.py includes public.urls
+        # The public pages' stylesheets, so they are seen as people see them.
+        f"Allow: {settings.STATIC_URL}",
+        "Disallow: /",
+        "",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_safe

@@ -248,7 +248,7 @@ PAGES: dict[str, tuple[Visit, ...]] = {
     # api
     "api:token_list": (Visit(ONLY_COORDINATOR, ("kommun",)),),
     "api:token_create": (Visit(ONLY_COORDINATOR, ("kommun",)),),
-    # public: Skara publishes (Demo.prepare), its names hidden
+    # public: Skara publishes (manage.py seed_demo), its names hidden
     "public:kommun": (Visit((RESIDENT,), ("kommun",)),),
     "public:documents": (Visit((RESIDENT,), ("kommun",)),),
     "public:action_plans": (Visit((RESIDENT,), ("kommun",)),),
@@ -346,6 +346,7 @@ EXCLUDED: dict[str, str] = {
     "public:year_end_download": "the adopted KS report's PDF file for the public "
     "(tested byte for byte in tests/public)",
     "public:sitemap": "the public pages' sitemap (XML) for search engines, not a page",
+    "robots_txt": "robots.txt (plain text) for search engines, not a page",
     **dict.fromkeys(
         API_ENDPOINTS,
         "JSON of the read-only API, not a page (tests/api walks every endpoint)",
@@ -595,13 +596,6 @@ class Demo:
             getattr(self, attribute)
         self._long_plan()
         self._ks_reports()
-        self._publish()
-
-    def _publish(self) -> None:
-        """Skara publishes its public pages, without names, as its coordinator
-        may choose on the kommun's form."""
-        self.kommun.publishes_publicly = True
-        self.kommun.save()
 
     def _long_plan(self) -> None:
         """A second plan with enough actions that the action list has two pages."""

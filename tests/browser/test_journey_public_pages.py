@@ -34,7 +34,7 @@ def _media(settings, tmp_path):
 def demo(live_server) -> Demo:
     call_command("seed_demo", stdout=StringIO())
     demo = Demo()
-    demo.prepare()  # Skara publishes, without names
+    demo.prepare()  # the adopted KS report; seed_demo made Skara publish
     return demo
 
 
@@ -47,6 +47,10 @@ def test_a_resident_reads_the_plan_and_downloads_the_adopted_report(
     page.get_by_role(
         "heading", level=1, name="Internationellt arbete i Skara kommun"
     ).wait_for()
+    # The demo's register mixes the seed documents with invented examples.
+    notice = page.get_by_test_id("demonstration-notice")
+    assert "inte kommunens officiella uppgifter" in notice.inner_text()
+    assert "Uppgifterna ändrades senast den" in page.locator("footer").inner_text()
     audit.check(page, "public start")
 
     # The demo's plan of last year to next is in force; its 2017 plan has expired.

@@ -1,6 +1,7 @@
 """A coordinator logs in with the kommun's account (OpenID Connect) in a real
 browser: our login page, the identity provider's page (oidc-provider-mock, in a
-thread of the test process), back to the start page."""
+thread of the test process), back to the start page; and logs out, at the provider
+too, back to our login page."""
 
 from __future__ import annotations
 
@@ -63,3 +64,29 @@ def test_an_unknown_person_is_told_in_swedish_and_not_logged_in(
     )
     assert get_user_model().objects.filter(email="okand@exempel.invalid").count() == 0
     screenshot(page, "sso-unknown-person")
+
+
+def test_logging_out_ends_the_session_at_the_provider_and_returns_to_login(
+    live_server, page, settings, provider
+):
+    call_command("seed_demo", stdout=StringIO())
+    get_user_model().objects.filter(username="skara.samordnare").update(email=EMAIL)
+    configure(settings, provider)
+    set_provider_user(provider, "anna")
+    page.goto(f"{live_server.url}/konto/logga-in/")
+    page.get_by_role("link", name="Logga in med kommunens konto").click()
+    page.get_by_placeholder("sub").fill("anna")
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.locator(".user-menu").click()
+    page.get_by_role("button", name="Logga ut").click()
+
+    # The provider's page (the form's redirect is allowed by our CSP), with the
+    # id_token of the login as hint and our login page to come back to.
+    page.wait_for_url(f"{provider}/oauth2/end_session?**")
+    assert "Recommended parameter" not in page.content()  # id_token_hint was sent
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{live_server.url}/konto/logga-in/")
+    page.goto(f"{live_server.url}/")
+    assert "/konto/logga-in/" in page.url  # logged out here too

@@ -407,6 +407,10 @@ TABLE: dict[str, Row] = {
     "public:sitemap": Row(
         get=PUBLIC, post=everyone(NOT_ALLOWED), model=Organisation, args=()
     ),
+    # robots.txt: for search engines, no login; it names the sitemap.
+    "robots_txt": Row(
+        get=PUBLIC, post=everyone(NOT_ALLOWED), model=Organisation, args=()
+    ),
     "api_v1:api-root": Row(
         get=everyone(NOT_FOUND), post=everyone(NOT_FOUND), args=(), model=ApiToken
     ),

@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from intkommun.demo import DEMO_PASSWORD, KOMMUNER
 from intkommun.models import Membership, Organisation
@@ -73,3 +75,26 @@ def test_every_demo_kommun_has_an_approximate_population_that_says_so():
     for kommun in kommuner:
         assert kommun.population and kommun.population % 1000 == 0
         assert kommun.population_source.startswith("exempelvärde")
+
+
+def test_seed_demo_publishes_skaras_pages_without_names_marked_as_a_demonstration():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    publishing = Organisation.objects.kommuner().filter(publishes_publicly=True)
+    assert [k.name for k in publishing] == ["Skara kommun"]
+    skara = publishing.get()
+    assert skara.public_shows_names is False
+    url = reverse("public:kommun", args=[skara.pk])
+    assert url in out.getvalue()
+    for name in ("public:kommun", "public:action_plans", "public:partnerships"):
+        response = Client().get(reverse(name, args=[skara.pk]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Demonstrationsdata:" in html
+        assert "inte kommunens officiella uppgifter" in html
+    assert (
+        "Exempelperson"
+        not in Client()
+        .get(reverse("public:action_plans", args=[skara.pk]))
+        .content.decode()
+    )

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import pytest
 import requests
 from axes.models import AccessAttempt
@@ -47,6 +48,8 @@ def configure(settings, issuer: str) -> None:
     # The mock signs without a key id ("kid"), with its one key; Entra ID, ADFS
     # and Keycloak name theirs, and production matches it.
     settings.OIDC_VERIFY_KID = False
+    # As in production with an issuer: the id_token is kept for the logout.
+    settings.OIDC_STORE_ID_TOKEN = True
     sso.discovery_document.cache_clear()
 
 
@@ -275,10 +278,131 @@ def test_password_login_still_works_with_sso_configured(sso_on, reader, client):
     assert client.session["_auth_user_id"] == str(reader.pk)
 
 
+def log_out(client: Client):
+    return client.post(reverse("logout"))
+
+
+def test_logging_out_of_an_sso_session_logs_out_at_the_provider_too(
+    sso_on, sso_coordinator, client
+):
+    set_provider_user(sso_on, "anna")
+    log_in_via_sso(client, "anna")
+
+    response = log_out(client)
+
+    assert response.status_code == 302
+    url = urlsplit(response["Location"])
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{sso_on}/oauth2/end_session"
+    query = {name: values[0] for name, values in parse_qs(url.query).items()}
+    assert query["post_logout_redirect_uri"] == "http://testserver/konto/logga-in/"
+    assert query["client_id"] == CLIENT_ID
+    # The id_token the provider gave at login, for this user and this client.
+    hint = jwt.decode(query["id_token_hint"], options={"verify_signature": False})
+    assert hint["sub"] == "anna"
+    assert CLIENT_ID in hint["aud"]
+    assert hint["iss"].rstrip("/") == sso_on.rstrip("/")
+    # Our session is over whatever the provider does.
+    assert "_auth_user_id" not in client.session
+    assert sso.ID_TOKEN_SESSION_KEY not in client.session
+    # The provider takes the request and offers to send the browser back.
+    page = requests.get(response["Location"], timeout=10)
+    assert page.status_code == 200
+    assert "http://testserver/konto/logga-in/" in page.text
+
+
+def test_a_password_login_logs_out_here_only_with_sso_configured(
+    sso_on, reader, client
+):
+    client.post(
+        reverse("login"), {"username": reader.username, "password": "test-password"}
+    )
+    assert sso.ID_TOKEN_SESSION_KEY not in client.session
+    response = log_out(client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_logging_out_stays_a_post(sso_on, sso_coordinator, client):
+    set_provider_user(sso_on, "anna")
+    log_in_via_sso(client, "anna")
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.session["_auth_user_id"] == str(sso_coordinator.pk)
+
+
+def test_a_configured_logout_endpoint_is_used_instead_of_discovery(
+    settings, sso_on, sso_coordinator, client
+):
+    settings.OIDC_OP_LOGOUT_ENDPOINT = "https://idp.skara.se/logout?tenant=skara"
+    set_provider_user(sso_on, "anna")
+    log_in_via_sso(client, "anna")
+    location = log_out(client)["Location"]
+    assert location.startswith("https://idp.skara.se/logout?tenant=skara&client_id=")
+    assert "id_token_hint=" in location
+
+
+def test_a_provider_without_end_session_endpoint_logs_out_here_only(
+    settings, sso_on, sso_coordinator, client
+):
+    set_provider_user(sso_on, "anna")
+    log_in_via_sso(client, "anna")
+    # The endpoints named one by one, no issuer: nowhere to log out at.
+    discovered = sso.discovery_document(sso_on)
+    for setting, key in sso.DISCOVERED_ENDPOINTS.items():
+        setattr(settings, setting, discovered[key])
+    settings.OIDC_ISSUER = ""
+
+    response = log_out(client)
+
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_that_cannot_be_reached_at_logout_does_not_stop_it(
+    monkeypatch, sso_on, sso_coordinator, client
+):
+    set_provider_user(sso_on, "anna")
+    log_in_via_sso(client, "anna")
+
+    def unreachable():
+        raise requests.ConnectionError("the provider does not answer")
+
+    monkeypatch.setattr(sso, "end_session_endpoint", unreachable)
+    response = log_out(client)
+
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_page_of_an_sso_session_lets_the_logout_form_reach_the_provider(
+    sso_on, sso_coordinator, reader
+):
+    set_provider_user(sso_on, "anna")
+    sso_client = Client()
+    log_in_via_sso(sso_client, "anna")
+    policy = sso_client.get(reverse("start"))["Content-Security-Policy"]
+    form_action = next(p for p in policy.split("; ") if p.startswith("form-action"))
+    assert form_action == f"form-action 'self' {sso_on}"
+
+    password_client = Client()
+    password_client.force_login(reader, "django.contrib.auth.backends.ModelBackend")
+    policy = password_client.get(reverse("start"))["Content-Security-Policy"]
+    assert "form-action 'self';" in policy + ";"
+    assert sso_on not in policy
+
+
 @pytest.mark.parametrize(
     ("environ", "problem"),
     [
         ({"INTKOMMUN_OIDC_CLIENT_ID": "x"}, "INTKOMMUN_OIDC_ISSUER"),
+        (
+            {
+                "INTKOMMUN_OIDC_CLIENT_ID": "x",
+                "INTKOMMUN_OIDC_ISSUER": "https://idp.skara.se",
+                "INTKOMMUN_OIDC_LOGOUT_ENDPOINT": "http://idp.skara.se/logout",
+            },
+            "https://",
+        ),
         (
             {
                 "INTKOMMUN_OIDC_CLIENT_ID": "x",
@@ -314,3 +438,22 @@ def test_the_configuration_from_the_environment():
     assert config["OIDC_USE_PKCE"] is True
     assert config["OIDC_CREATE_USER"] is False
     assert config["OIDC_RP_SCOPES"] == "openid email profile"
+    # Kept for the logout's id_token_hint: discovery may give an end_session_endpoint.
+    assert config["OIDC_STORE_ID_TOKEN"] is True
+    assert config["OIDC_OP_LOGOUT_ENDPOINT"] is None
+    assert oidc_settings({}, debug=False)["OIDC_STORE_ID_TOKEN"] is False
+
+
+def test_without_an_issuer_the_id_token_is_kept_only_for_a_named_logout_endpoint():
+    from intkommun.settings import oidc_settings
+
+    endpoints = {
+        f"INTKOMMUN_OIDC_{name}_ENDPOINT": f"https://idp.skara.se/{name.lower()}"
+        for name in ("AUTHORIZATION", "TOKEN", "USERINFO", "JWKS")
+    }
+    environ = {"INTKOMMUN_OIDC_CLIENT_ID": "intkommun", **endpoints}
+    assert oidc_settings(environ, debug=False)["OIDC_STORE_ID_TOKEN"] is False
+    environ["INTKOMMUN_OIDC_LOGOUT_ENDPOINT"] = "https://idp.skara.se/logout"
+    config = oidc_settings(environ, debug=False)
+    assert config["OIDC_STORE_ID_TOKEN"] is True
+    assert config["OIDC_OP_LOGOUT_ENDPOINT"] == "https://idp.skara.se/logout"

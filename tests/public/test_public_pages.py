@@ -13,14 +13,17 @@ import hashlib
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, ActionUpdate, StatusTerm
+from intkommun.formatting import format_long_date as long_date
 from projects.models import FundApplication, Partnership, Project
 from reports.models import AnnualReport, FollowUpRound, YearEndReport
+from strategies.models import Strategy
 from tests.factories import KommunFactory, OrganisationFactory
 from tests.strategy_factories import GoalFactory, StrategyFactory, default_type
 
@@ -351,3 +354,70 @@ def test_the_coordinator_chooses_the_licence_on_the_kommuns_form(
         "CC0-1.0",
         "CC-BY-4.0",
     ]
+
+
+def date_history(model, day: datetime.date) -> None:
+    """Move the model's history entries to ``day`` (noon, Swedish time)."""
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    model.history.update(history_date=at)
+
+
+def footer(html: str) -> str:
+    return html[html.index("<footer") :]
+
+
+def test_the_footer_says_who_publishes_and_when_what_is_shown_last_changed(
+    kommun, plan, action
+):
+    for model in (Strategy, Action, ActionUpdate):
+        date_history(model, datetime.date(2020, 3, 4))
+    # Changed later, but nobody sees it: a draft and another kommun's policy.
+    StrategyFactory(kommun=kommun, title="Utkast", adopted_on=None)
+    StrategyFactory(title="Essungas policy")
+    publish(kommun)
+    for name in PAGES:
+        text = footer(page(kommun, name))
+        assert "Publicerat av Skara kommun" in text
+        assert "Uppgifterna ändrades senast den 4 mars 2020." in text
+
+
+def test_a_newer_progress_entry_dates_the_pages(kommun, plan, action, coordinator):
+    for model in (Strategy, Action, ActionUpdate):
+        date_history(model, datetime.date(2020, 3, 4))
+    ActionUpdate.objects.create(
+        action=action,
+        occurred_on=datetime.date(2026, 5, 1),
+        author=coordinator,
+        text="Andra mötet.",
+    )
+    publish(kommun)
+    text = footer(page(kommun, "public:documents"))
+    assert f"senast den {long_date(timezone.localdate())}." in text
+
+
+def test_with_nothing_shown_the_footer_gives_no_date(kommun):
+    publish(kommun)
+    text = footer(page(kommun, "public:kommun"))
+    assert "Publicerat av Skara kommun" in text
+    assert "ändrades senast" not in text
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_register_holding_the_demos_examples_says_it_is_a_demonstration(kommun, name):
+    publish(kommun)
+    assert "Demonstrationsdata" not in page(kommun, name)
+    OrganisationFactory(parent=kommun, name="Exempelförvaltningen", is_example=True)
+    cache.clear()
+    html = page(kommun, name)
+    assert "Demonstrationsdata:" in html
+    assert "inte kommunens officiella uppgifter" in html
+    # Inside the main content, so "skip to content" does not skip it.
+    assert html.index('id="main"') < html.index("Demonstrationsdata")
+
+
+def test_another_kommuns_examples_do_not_make_this_one_a_demonstration(
+    kommun, other_kommun
+):
+    OrganisationFactory(parent=other_kommun, name="Påhittad", is_example=True)
+    publish(kommun)
+    assert "Demonstrationsdata" not in page(kommun, "public:kommun")

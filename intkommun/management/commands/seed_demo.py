@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from intkommun import demo, registry
 
@@ -29,3 +30,9 @@ class Command(BaseCommand):
         )
         for username, kommun, organisation, role in demo.demo_user_rows():
             self.stdout.write(f"{username:<20} {kommun:<18} {organisation:<38} {role}")
+        for kommun in demo.publishing_kommuner():
+            self.stdout.write(
+                f"Offentliga sidor utan inloggning för {kommun.name}: "
+                f"{reverse('public:kommun', args=[kommun.pk])} "
+                "(märkta som demonstrationsdata)"
+            )
