@@ -108,12 +108,13 @@ class StrategyFilter(django_filters.FilterSet):
         organisations = Organisation.objects.visible_to(request.user).exclude(
             kind=Organisation.Kind.EXTERN
         )
-        several = kommuner.count() > 1
+        kommun_ids = list(kommuner.order_by("name").values_list("pk", flat=True))
+        several = len(kommun_ids) > 1
         self._organisation_label = _label_with_kommun if several else _plain_label
         self._organisations = organisations.order_by("kommun__name", "name")
         for name in ("organisation", "adopted_by"):
             self.filters[name].queryset = organisations
-        self.filters["document_type"].extra["choices"] = _type_choices(kommuner)
+        self.filters["document_type"].extra["choices"] = _type_choices(kommun_ids)
         if several:
             self.filters["kommun"].queryset = kommuner.order_by("name")
         else:
@@ -173,20 +174,28 @@ def _label_with_kommun(name: str, kind: str, kommun_name: str) -> str:
     return f"{name} ({kommun_name})"
 
 
-def _type_choices(kommuner: QuerySet) -> list[tuple[str, str]]:
-    """Type names, in the order of the (first) kommun's list.
+def _type_choices(kommun_ids: list[int]) -> list[tuple[str, str]]:
+    """Type names, in the order of the (first) kommun's list (``kommun_ids`` in
+    the order of the kommuner's names): one query for every kommun's types.
 
     Filtering by name rather than by row lets one choice cover both the default
     "Policy" and a kommun's own copy of it.
     """
+    rows = DocumentType.objects.filter(
+        Q(kommun__in=kommun_ids) | Q(kommun__isnull=True)
+    ).values_list("kommun_id", "name")
+    lists: dict[int | None, list[str]] = {}
+    for kommun_id, name in rows:  # in the types' own order
+        lists.setdefault(kommun_id, []).append(name)
+    defaults = lists.get(None, [])
     names: list[str] = []
-    for kommun in kommuner.order_by("name"):
-        for document_type in DocumentType.objects.available_to(kommun):
-            if document_type.name not in names:
-                names.append(document_type.name)
-    if not names:
-        names = list(DocumentType.objects.defaults().values_list("name", flat=True))
-    return [(name, name) for name in names]
+    for kommun_id in kommun_ids:
+        # A kommun's own list once it has one, the defaults until then
+        # (``DocumentTypeQuerySet.available_to``).
+        for name in lists.get(kommun_id, defaults):
+            if name not in names:
+                names.append(name)
+    return [(name, name) for name in names or defaults]
 
 
 GOAL_SORTING = (

@@ -239,3 +239,35 @@ def test_text_typed_as_a_formula_is_exported_as_text(coordinator_client, kommun)
         assert_text(row[header], value)
     assert row["Adopted on"].is_date
     assert row["Number of goals"].data_type == "n"
+
+
+def type_choices(client) -> list[str]:
+    form = client.get(LIST).context["filter"].form
+    return [value for value, _label in form.fields["document_type"].choices if value]
+
+
+def test_type_choices_follow_the_first_kommuns_list_then_the_others(
+    client, kommun, other_kommun
+):
+    """Essunga (first by name) has its own list; Skara still has the defaults.
+    Someone who sees both gets Essunga's order, then the defaults it lacks."""
+    assert sorted([kommun.name, other_kommun.name])[0] == other_kommun.name
+    defaults = list(DocumentType.objects.defaults().values_list("name", flat=True))
+    DocumentType.objects.create(kommun=other_kommun, name="Verksamhetsplan", order=1)
+    DocumentType.objects.create(kommun=other_kommun, name="Policy", order=2)
+    both = UserFactory(username="bada")
+    for organisation in (kommun, other_kommun):
+        both.memberships.create(organisation=organisation, role="reader")
+    client.force_login(both)
+    expected = ["Verksamhetsplan", "Policy"] + [n for n in defaults if n != "Policy"]
+    assert type_choices(client) == expected
+    # Only the kommun with the defaults: the defaults in their order.
+    skara = UserFactory(username="skara_lasare")
+    skara.memberships.create(organisation=kommun, role="reader")
+    client.force_login(skara)
+    assert type_choices(client) == defaults
+    # Only Essunga: its own list alone.
+    essunga = UserFactory(username="essunga_lasare")
+    essunga.memberships.create(organisation=other_kommun, role="reader")
+    client.force_login(essunga)
+    assert type_choices(client) == ["Verksamhetsplan", "Policy"]
