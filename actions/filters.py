@@ -95,6 +95,7 @@ class ActionFilter(ColumnChoicesMixin, django_filters.FilterSet):
         "focus_area": (("number", "title"), focus_area_name),
         "goal": (("label", "text"), goal_name),
         "responsible": BY_NAME,
+        "target_group": (("code",), TargetGroup.label_of),
     }
 
     class Meta:

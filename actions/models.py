@@ -76,7 +76,12 @@ class TargetGroup(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return str(self.get_code_display())
+        return self.label_of(self.code)
+
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        """The code's name in the active language (the code itself if unknown)."""
+        return str(dict(cls.Code.choices).get(code, code))
 
 
 def active_in_year_q(year: int) -> Q:

@@ -370,6 +370,8 @@ def my_open_reports(
         if m.role != Membership.Role.COORDINATOR
         and (kommun is None or m.organisation.kommun_id == kommun.pk)
     ]
+    if not roots:  # a coordinator only: no query needed to know there are none
+        return []
     reports = (
         AnnualReport.objects.visible_to(user)
         .in_open_rounds()

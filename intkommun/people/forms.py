@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from intkommun.filters import StableOrderingFilter
+from intkommun.filters import BY_NAME, ColumnChoicesMixin, StableOrderingFilter
 from intkommun.models import Membership, Organisation
 from intkommun.people import services
 from intkommun.versioning import VersionedFormMixin
@@ -119,7 +119,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         return email
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(ColumnChoicesMixin, django_filters.FilterSet):
     """Filters of the people list; given the users of one kommun."""
 
     q = django_filters.CharFilter(
@@ -162,6 +162,8 @@ class PersonFilter(django_filters.FilterSet):
             "last_login": _("Last login"),
         },
     )
+
+    column_choices = {"organisation": BY_NAME}
 
     class Meta:
         model = get_user_model()
