@@ -10,7 +10,11 @@ signature and expiry); this module adds what intkommun asks of it:
 - the id_token's audience (our client) and issuer are checked too;
 - a refused login ends on the login page with a message saying why;
 - logging out of an SSO session logs out at the provider too (RP-initiated
-  logout), and the browser comes back to our login page.
+  logout), and the browser comes back to our login page;
+- a session goes on while the provider is down: loading the session's user never
+  asks the provider; its discovery document is read only to log in, to log out at
+  the provider and for the logout form's Content-Security-Policy, and is cached
+  (a failure too, briefly); a login attempt meanwhile says so on the login page.
 
 A login goes through django.contrib.auth.login like a password login, so the
 session limits (intkommun.middleware), the last login without history
@@ -19,8 +23,9 @@ session limits (intkommun.middleware), the last login without history
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from functools import lru_cache
+import time
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -30,10 +35,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import (
@@ -55,24 +62,94 @@ DISCOVERED_ENDPOINTS = {
 UNKNOWN_USER = "unknown"
 INACTIVE_USER = "inactive"
 UNVERIFIED_EMAIL = "unverified"
+UNAVAILABLE = "unavailable"
 FAILED = "failed"
 
+# A discovery document read is kept this long, in this process and in the cache
+# all workers share (so a restart while the provider is down still finds it).
+DISCOVERY_CACHE_SECONDS = 60 * 60
+# After a failed read this process does not ask again for this long: the pages of
+# an SSO session need the document (the logout form's CSP), and must not each wait
+# for a provider that is down.
+DISCOVERY_RETRY_SECONDS = 60
 
-@lru_cache(maxsize=4)
+
+class ProviderUnavailable(requests.RequestException):
+    """The provider's discovery document could not be read (down, slow, broken)."""
+
+
+# issuer -> (time.monotonic() until which it holds, the document or None: failed)
+_discovered: dict[str, tuple[float, dict[str, Any] | None]] = {}
+
+
+def _cache_key(issuer: str) -> str:
+    return "oidc-discovery:" + hashlib.sha256(issuer.encode()).hexdigest()
+
+
 def discovery_document(issuer: str) -> dict[str, Any]:
-    """The provider's /.well-known/openid-configuration, read once per process."""
+    """The provider's /.well-known/openid-configuration: from this process, or the
+    shared cache, or the provider itself; ProviderUnavailable if it cannot be read
+    (again without asking, for DISCOVERY_RETRY_SECONDS after a failure)."""
+    now = time.monotonic()
+    until, document = _discovered.get(issuer, (0.0, None))
+    if now < until:
+        if document is None:
+            raise ProviderUnavailable(f"{issuer} did not answer a moment ago")
+        return document
+    document = cache.get(_cache_key(issuer))
+    if document is None:
+        try:
+            document = _fetch_discovery_document(issuer)
+        except ProviderUnavailable:
+            _discovered[issuer] = (now + DISCOVERY_RETRY_SECONDS, None)
+            raise
+        cache.set(_cache_key(issuer), document, DISCOVERY_CACHE_SECONDS)
+    _discovered[issuer] = (now + DISCOVERY_CACHE_SECONDS, document)
+    return document
+
+
+def _fetch_discovery_document(issuer: str) -> dict[str, Any]:
     url = issuer.rstrip("/") + "/.well-known/openid-configuration"
-    response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
-    response.raise_for_status()
-    return response.json()
+    try:
+        response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
+        response.raise_for_status()
+        document = response.json()
+    except (requests.RequestException, ValueError) as error:
+        raise ProviderUnavailable(f"{url}: {error}") from error
+    if not isinstance(document, dict):
+        raise ProviderUnavailable(f"{url}: not a discovery document")
+    return document
+
+
+def clear_discovery_cache() -> None:
+    """Forget what this process knows of the providers (tests; a restart)."""
+    _discovered.clear()
 
 
 def oidc_setting(attr: str, *args: Any) -> Any:
     """A mozilla-django-oidc setting; an endpoint not set explicitly comes from
     the issuer's discovery document."""
     if attr in DISCOVERED_ENDPOINTS and not getattr(settings, attr, None):
-        return discovery_document(settings.OIDC_ISSUER)[DISCOVERED_ENDPOINTS[attr]]
+        key = DISCOVERED_ENDPOINTS[attr]
+        endpoint = discovery_document(settings.OIDC_ISSUER).get(key)
+        if not endpoint:
+            raise ProviderUnavailable(f"the discovery document has no {key}")
+        return endpoint
     return import_from_settings(attr, *args)
+
+
+def read_when_used(attr: str, *default: Any) -> property:
+    """A setting mozilla-django-oidc reads in __init__, read when used instead:
+    Django makes a backend for every request of a session (get_user) and every
+    permission check, and those must never wait for the provider."""
+    return property(lambda self: oidc_setting(attr, *default))
+
+
+def unavailable_message() -> str:
+    return _(
+        "The kommun's login service cannot be reached right now. Please try again "
+        "later, or log in with a user name and password if you have one."
+    )
 
 
 def refuse(request: HttpRequest, reason: str) -> None:
@@ -84,12 +161,19 @@ class KommunOIDCBackend(OIDCAuthenticationBackend):
 
     get_settings = staticmethod(oidc_setting)
 
+    OIDC_OP_TOKEN_ENDPOINT = read_when_used("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = read_when_used("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = read_when_used("OIDC_OP_JWKS_ENDPOINT", None)
+    OIDC_RP_CLIENT_ID = read_when_used("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = read_when_used("OIDC_RP_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = read_when_used("OIDC_RP_SIGN_ALGO", "HS256")
+    OIDC_RP_IDP_SIGN_KEY = read_when_used("OIDC_RP_IDP_SIGN_KEY", None)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Loaded for every authenticate() (password logins too): reads the
-        # provider's settings only when SSO is configured.
+        # Not the library's __init__, which reads the settings above (and with them
+        # the discovery document) for every backend made. The configuration it
+        # checks there is checked at start-up (intkommun.settings.oidc_settings).
         self.UserModel = get_user_model()
-        if settings.OIDC_ENABLED:
-            super().__init__(*args, **kwargs)
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> Any:
         # Only the callback view passes a nonce; a password login never gets here.
@@ -99,6 +183,16 @@ class KommunOIDCBackend(OIDCAuthenticationBackend):
             return super().authenticate(request, **kwargs)
         except (SuspiciousOperation, jwt.InvalidTokenError) as error:
             logger.warning("SSO login refused: %s", error)
+        except (
+            ProviderUnavailable,
+            requests.ConnectionError,
+            requests.Timeout,
+        ) as error:
+            logger.warning(
+                "SSO login failed, the provider cannot be reached: %s", error
+            )
+            refuse(request, UNAVAILABLE)
+            return None
         except requests.RequestException as error:
             logger.warning("SSO login failed, the provider answered: %s", error)
         refuse(request, FAILED)
@@ -152,11 +246,28 @@ class SSOEnabledMixin:
 
 
 class SSOStartView(SSOEnabledMixin, OIDCAuthenticationRequestView):
-    """The login page's SSO button: off to the provider with state, nonce, PKCE."""
+    """The login page's SSO button: off to the provider with state, nonce, PKCE;
+    back to the login page with a message if the provider cannot be reached."""
+
+    OIDC_OP_AUTH_ENDPOINT = read_when_used("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_RP_CLIENT_ID = read_when_used("OIDC_RP_CLIENT_ID")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if settings.OIDC_ENABLED:
-            super().__init__(*args, **kwargs)
+        # Not the library's __init__: it reads the settings above.
+        View.__init__(self, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        try:
+            oidc_setting("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except ProviderUnavailable as error:
+            logger.warning("SSO login not started, the provider: %s", error)
+            messages.error(request, unavailable_message())
+            login = reverse("login")
+            wanted = request.GET.get("next")
+            return HttpResponseRedirect(
+                f"{login}?{urlencode({'next': wanted})}" if wanted else login
+            )
+        return super().get(request)
 
 
 class SSOCallbackView(SSOEnabledMixin, OIDCAuthenticationCallbackView):
@@ -196,6 +307,7 @@ class SSOCallbackView(SSOEnabledMixin, OIDCAuthenticationCallbackView):
                     "The kommun's login service did not give a verified e-mail "
                     "address, so you could not be logged in."
                 ),
+                UNAVAILABLE: unavailable_message(),
             }.get(
                 reason,
                 _("The login with the kommun's account failed. Please try again."),

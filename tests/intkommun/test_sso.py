@@ -6,7 +6,9 @@ tokens and the user info from it over real HTTP."""
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from datetime import timedelta
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -14,6 +16,7 @@ import pytest
 import requests
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from oidc_provider_mock import run_server_in_thread
@@ -50,7 +53,7 @@ def configure(settings, issuer: str) -> None:
     settings.OIDC_VERIFY_KID = False
     # As in production with an issuer: the id_token is kept for the logout.
     settings.OIDC_STORE_ID_TOKEN = True
-    sso.discovery_document.cache_clear()
+    sso.clear_discovery_cache()
 
 
 @pytest.fixture
@@ -457,3 +460,163 @@ def test_without_an_issuer_the_id_token_is_kept_only_for_a_named_logout_endpoint
     config = oidc_settings(environ, debug=False)
     assert config["OIDC_STORE_ID_TOKEN"] is True
     assert config["OIDC_OP_LOGOUT_ENDPOINT"] == "https://idp.skara.se/logout"
+
+
+# The provider down or slow (issue 19): a logged-in SSO session goes on, without
+# asking the provider, and a login attempt says why it cannot be done.
+
+
+@pytest.fixture
+def outage(settings, sso_coordinator):
+    """A provider of this test only; ``outage.stop()`` takes it down for good."""
+    with ExitStack() as running:
+        server = running.enter_context(run_server_in_thread(require_nonce=True))
+        issuer = f"http://localhost:{server.server_port}"
+        configure(settings, issuer)
+        set_provider_user(issuer, "anna")
+        yield SimpleNamespace(issuer=issuer, stop=running.close)
+
+
+def restart_server() -> None:
+    """What a restart of the server forgets (the shared cache may be empty too)."""
+    sso.clear_discovery_cache()
+    cache.clear()
+
+
+@pytest.fixture
+def http_calls(monkeypatch):
+    """Every HTTP request the code makes from now on (method, URL), still made."""
+    calls = []
+    request = requests.Session.request
+
+    def counting(session, method, url, *args, **kwargs):
+        calls.append((method, url))
+        return request(session, method, url, *args, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", counting)
+    return calls
+
+
+def test_an_sso_session_goes_on_after_a_restart_while_the_provider_is_down(
+    outage, sso_coordinator, client
+):
+    log_in_via_sso(client, "anna")
+    outage.stop()
+    restart_server()
+
+    for name in ("start", "intkommun:person_list"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert response.wsgi_request.user == sso_coordinator
+
+
+def test_logging_out_while_the_provider_is_down_logs_out_here(
+    outage, sso_coordinator, client
+):
+    log_in_via_sso(client, "anna")
+    outage.stop()
+    restart_server()
+
+    response = log_out(client)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+    assert sso.ID_TOKEN_SESSION_KEY not in client.session
+
+
+def test_pages_of_an_sso_session_do_not_ask_the_provider(
+    outage, sso_coordinator, client, http_calls
+):
+    log_in_via_sso(client, "anna")
+    http_calls.clear()
+    for _ in range(3):
+        assert client.get(reverse("start")).status_code == 200
+    assert http_calls == []
+
+    # After a restart the shared cache still knows the discovery document.
+    sso.clear_discovery_cache()
+    assert client.get(reverse("start")).status_code == 200
+    assert http_calls == []
+
+
+def test_the_provider_down_is_asked_at_most_once_for_many_pages(
+    outage, sso_coordinator, client, http_calls
+):
+    log_in_via_sso(client, "anna")
+    outage.stop()
+    restart_server()
+    http_calls.clear()
+
+    for _ in range(3):
+        policy = client.get(reverse("start"))["Content-Security-Policy"]
+        # Nowhere else to log out at for now: the logout form stays on our origin.
+        assert "form-action 'self';" in policy + ";"
+
+    discovery = f"{outage.issuer}/.well-known/openid-configuration"
+    assert http_calls == [("get", discovery)]
+
+
+def test_a_login_attempt_while_the_provider_is_down_says_so_on_the_login_page(
+    outage, client
+):
+    outage.stop()
+    restart_server()
+
+    response = client.get(reverse("oidc_authentication_init"), follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("login"), 302)]
+    html = response.content.decode()
+    assert "Kommunens inloggningstjänst går inte att nå just nu" in html
+    assert "Logga in med kommunens konto" in html  # the button, to try again later
+    assert "_auth_user_id" not in client.session
+    # The page asked for stays asked for, for a password login instead.
+    response = client.get(reverse("oidc_authentication_init") + "?next=/personer/")
+    assert response["Location"] == reverse("login") + "?next=%2Fpersoner%2F"
+
+
+def test_the_provider_going_down_during_a_login_is_told_on_the_login_page(
+    outage, client
+):
+    client, url = authorize(client, "anna")
+    outage.stop()
+    restart_server()
+
+    response = callback(client, url)
+
+    assert "går inte att nå just nu" in refusal(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_login_works_while_the_provider_is_down(outage, reader, client):
+    outage.stop()
+    restart_server()
+
+    assert client.get(reverse("login")).status_code == 200
+    response = client.post(
+        reverse("login"), {"username": reader.username, "password": "test-password"}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(reader.pk)
+    assert client.get(reverse("start")).status_code == 200
+    assert log_out(client)["Location"] == reverse("login")
+
+
+def test_the_discovery_document_is_asked_for_with_a_timeout(settings, monkeypatch):
+    settings.OIDC_ENABLED = True
+    settings.OIDC_ISSUER = "https://idp.skara.se"
+    restart_server()
+    asked = {}
+
+    def slow(url, **kwargs):
+        asked.update(url=url, **kwargs)
+        raise requests.Timeout("no answer in time")
+
+    monkeypatch.setattr(sso.requests, "get", slow)
+
+    with pytest.raises(sso.ProviderUnavailable):
+        sso.discovery_document(settings.OIDC_ISSUER)
+    assert asked["url"] == "https://idp.skara.se/.well-known/openid-configuration"
+    assert asked["timeout"] == settings.OIDC_TIMEOUT
