@@ -34,6 +34,11 @@ def implausible_year_message() -> str:
     }
 
 
+# Lazy, so that the message follows the language of each request; made once, as
+# ``lazy`` builds a new class on every call.
+lazy_implausible_year_message = lazy(implausible_year_message, str)
+
+
 class YearField(forms.IntegerField):
     """A whole year in the plausible range; every other value is one clear error."""
 
@@ -41,8 +46,7 @@ class YearField(forms.IntegerField):
         kwargs.setdefault("min_value", FIRST_YEAR)
         kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(**kwargs)
-        # Lazy, so that the message follows the language of each request.
-        message = lazy(implausible_year_message, str)()
+        message = lazy_implausible_year_message()
         self.error_messages = self.error_messages | {"invalid": message}
         for validator in self.validators:
             if isinstance(validator, MinValueValidator | MaxValueValidator):

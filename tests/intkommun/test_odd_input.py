@@ -91,3 +91,13 @@ def test_generating_a_ks_report_for_an_implausible_year_is_not_found(
     response = client.post(f"/uppfoljning/ks-rapport/{kommun.pk}/{year}/generera/")
     assert response.status_code == 404
     assert not YearEndReport.objects.exists()
+
+
+def test_the_year_message_follows_each_requests_language(client, settings):
+    url = reverse(LISTS_WITH_YEAR_FILTER[0])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url, {"year": "0"}).content.decode()
+    assert "Give a year between 1900 and 2100." in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    swedish = client.get(url, {"year": "0"}).content.decode()
+    assert "Ange ett år mellan 1900 och 2100." in swedish
