@@ -265,7 +265,11 @@ class ApplicationListView(LoginRequiredMixin, generic.ListView):
 
     def get_queryset(self):
         self.filterset, queryset = filtered_applications(self.request)
-        return queryset
+        # Only what the rows show: every join more costs the planner more than
+        # the rows themselves (the export reads the project and allocation too).
+        return queryset.select_related(None).select_related(
+            "fund__kommun", "applicant", "call"
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
