@@ -87,10 +87,10 @@ def build_xlsx(title: str, columns: Sequence[Column], rows: Iterable[Any]) -> IO
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     sheet.append([_header(sheet, column) for column in columns])
-    writers = [_ColumnWriter(sheet, column) for column in columns]
+    cells = [_ColumnWriter(sheet, column).cell for column in columns]
     count = 0
     for row in rows:
-        sheet.append([writer.cell(row) for writer in writers])
+        sheet.append([cell(row) for cell in cells])
         count += 1
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
@@ -169,7 +169,9 @@ class _ColumnWriter:
     def __init__(self, sheet: WriteOnlyWorksheet, column: Column) -> None:
         self.sheet = sheet
         self.column = column
+        self.value = column.value
         self.labels = column.labels() if column.labels else None
+        self.is_date = column.is_date
         formatted = WriteOnlyCell(sheet)
         formatted.number_format = MONEY_FORMAT
         self.money_style = formatted._style
@@ -178,10 +180,17 @@ class _ColumnWriter:
         """Dates and numbers typed, so that they sort and sum; anything else as
         text. A date column may hold text for a date known only by its year or
         month."""
-        column = self.column
-        value = column.value(row)
+        value = self.value(row)
         if self.labels is not None:
             value = self.labels.get(value, value)
+        # Most cells are text: the shortest way for them (a list of thousands of
+        # rows makes tens of thousands of cells).
+        if type(value) is str and not self.is_date:
+            return text_cell(self.sheet, value) if value else None
+        return self._typed(row, value)
+
+    def _typed(self, row: Any, value: Any) -> Any:
+        column = self.column
         if column.is_date and not _is_date_or_partial(value):
             return None
         if value is None or value == "":

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from actions.exports import ACTION_COLUMNS, prepare_rows
+from actions.exports import ACTION_COLUMNS, export_queryset, prepare_rows
 from actions.filters import ActionFilter
 from actions.models import Action
 from actions.status_scale import label_statuses
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
-from intkommun.versioning import with_versions
 
 
 def visible_actions(request: HttpRequest) -> QuerySet:
@@ -73,7 +72,7 @@ def action_export(request: HttpRequest) -> HttpResponse:
     filterset = ActionFilter(
         request.GET, queryset=visible_actions(request), request=request
     )
-    rows = list(with_versions(filterset.qs))
+    rows = list(export_queryset(filterset.qs))
     prepare_rows(rows)
     xlsx = build_xlsx(_("Actions"), ACTION_COLUMNS, rows)
     return xlsx_response(xlsx, dated_filename(_("actions"), timezone.localdate()))
