@@ -14,6 +14,7 @@ from actions.status_scale import (
     scale_for,
     scales_for,
 )
+from actions.templatetags.action_status import status_badge
 from tests.actions.conftest import make_action
 from tests.actions.test_bulk_update import edit, exported, upload
 from tests.html_forms import page_form
@@ -334,3 +335,9 @@ def test_bulk_update_refuses_a_word_of_no_status_and_names_the_terms(
         "Ej aktuell, Avslutad."
     )
     assert "Okänd status ”Kanske”" in preview.content.decode()
+
+
+def test_the_status_badge_writes_the_kommuns_word_escaped_and_capitalised():
+    assert status_badge("done", "klar <i>nu</i>") == (
+        '<span class="badge status-badge status-done">Klar &lt;i&gt;nu&lt;/i&gt;</span>'
+    )
