@@ -54,10 +54,8 @@ def any_cache(request, settings) -> str:
     return request.param
 
 
-def preview(client: Any, kommun: Any, year: int = NOW, **headers: Any) -> str:
-    response = client.get(
-        reverse("reports:year_end_preview", args=[kommun.pk, year]), **headers
-    )
+def preview(client: Any, kommun: Any, year: int = NOW) -> str:
+    response = client.get(reverse("reports:year_end_preview", args=[kommun.pk, year]))
     assert response.status_code == 200
     return response.content.decode()
 
