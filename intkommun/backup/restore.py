@@ -47,10 +47,13 @@ def registry_import(*, path: Path) -> ImportResult:
         _check_empty()
         to_write = _files_to_write(manifest)
         rows = _restore(zf, manifest, to_write)
-    # The rows went in without signals: no cached key figure may outlive them.
+    # The rows went in without signals: no cached key figure or KS preview may
+    # outlive them.
     from projects import key_figures_cache
+    from reports.year_end import preview_cache
 
     key_figures_cache.forget_all()
+    preview_cache.forget_all()
     return ImportResult(rows, len(to_write), manifest)
 
 

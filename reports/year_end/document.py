@@ -237,6 +237,11 @@ def year_end_document_html(data: YearEndData, memo: Memo) -> str:
         return render_to_string(DOCUMENT_TEMPLATE, document_context(data, memo))
 
 
+def preview_document_html(data: YearEndData, memo: Memo) -> str:
+    """The document as the preview page shows it: in the interface language."""
+    return render_to_string(DOCUMENT_TEMPLATE, document_context(data, memo))
+
+
 def print_html(document_html: str, *, kommun: Organisation, year: int) -> str:
     """The whole page WeasyPrint renders: the print CSS around the document."""
     with translation.override(LANGUAGE):

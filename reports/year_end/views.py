@@ -26,7 +26,7 @@ from reports.archive.package import ArchiveRefused, package_name, package_zip
 from reports.exports import YEAR_END_COLUMNS
 from reports.filters import YearEndFilterForm, filter_year_end_rows, year_end_state
 from reports.models import FollowUpRound, YearEndReport
-from reports.year_end import document, services, tasks
+from reports.year_end import document, preview_cache, services, tasks
 from reports.year_end.data import key_figure_years, year_end_data
 from reports.year_end.figures_export import figures_xlsx
 from reports.year_end.forms import AdoptForm, MemoForm
@@ -154,12 +154,21 @@ def _live_preview(
     report: YearEndReport | None,
     memo_form: MemoForm | None,
 ) -> dict[str, Any]:
-    """The draft document from today's data, with the coordinator's forms."""
-    data = year_end_data(kommun, year)
-    memo = document.memo_for(report, data, _author(request, report))
-    return document.document_context(data, memo) | _forms(
-        request, kommun, report, memo, memo_form
-    )
+    """The draft document from today's data, with the coordinator's forms.
+
+    The document is rendered once and shown again from the shared cache as long
+    as nothing it shows has changed (``preview_cache``); only a miss gathers the
+    year."""
+    author = _author(request, report)
+
+    def render() -> tuple[str, document.Memo]:
+        data = year_end_data(kommun, year)
+        memo = document.memo_for(report, data, author)
+        return document.preview_document_html(data, memo), memo
+
+    saved = document.saved_memo(report, kommun, year, author)
+    html, memo = preview_cache.cached_preview(kommun, year, saved, render)
+    return {"document_html": html} | _forms(request, kommun, report, memo, memo_form)
 
 
 def _author(request: HttpRequest, report: YearEndReport | None) -> Any:
