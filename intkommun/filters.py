@@ -7,6 +7,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.html import escape
 
 from intkommun.years import YearField
 
@@ -55,8 +56,10 @@ def choices_from_columns(
     of ``queryset`` (``label`` is given their values): one query, no model
     instance per option, shared by the fields. Each field still checks a chosen
     value against its own queryset."""
+    # Escaped once here, not once per field that shows them.
     options = [
-        (pk, label(*values)) for pk, *values in queryset.values_list("pk", *columns)
+        (pk, escape(label(*values)))
+        for pk, *values in queryset.values_list("pk", *columns)
     ]
     for name in names:
         field = form.fields[name]

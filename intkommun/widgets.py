@@ -39,6 +39,8 @@ def render_option(option: dict[str, Any]) -> str:
 
 def _escaped(value: Any) -> str:
     """``conditional_escape`` without its wrappers, for hundreds of options."""
+    if type(value) is int:  # a primary key: nothing to escape
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))

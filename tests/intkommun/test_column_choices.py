@@ -8,6 +8,7 @@ import django_filters
 
 from intkommun.filters import WITH_KOMMUN, ColumnChoicesMixin
 from intkommun.models import Organisation
+from intkommun.widgets import with_python_options
 
 
 def _with_kommun(organisation: Organisation) -> str:
@@ -68,3 +69,13 @@ def test_the_chosen_option_is_selected_and_a_value_outside_the_rows_refused(
     outside = OwnerFilterFromColumns({"owner": forvaltning_b.pk}, everything, rows=rows)
     assert not outside.is_valid()
     assert "owner" in outside.form.errors
+
+
+def test_a_name_with_markup_is_escaped_once_in_the_select(kommun, forvaltning_a):
+    forvaltning_a.name = 'Kultur & fritid <"Unga">'
+    forvaltning_a.save()
+    rows = Organisation.objects.filter(pk=forvaltning_a.pk)
+    ours = OwnerFilterFromColumns(None, Organisation.objects.none(), rows=rows)
+    html = str(with_python_options(ours.form)["owner"])
+    name = "Kultur &amp; fritid &lt;&quot;Unga&quot;&gt;"
+    assert f">{name} ({kommun.display_name})</option>" in html
