@@ -14,7 +14,6 @@ from intkommun.filters import (
     ColumnChoicesMixin,
     StableOrderingFilter,
     YearFilter,
-    choices_from_columns,
 )
 from intkommun.models import Organisation
 from strategies.models import DocumentType, FocusArea, Goal, Strategy
@@ -41,7 +40,7 @@ class NullsLastOrderingFilter(StableOrderingFilter):
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
-class StrategyFilter(django_filters.FilterSet):
+class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
     """Filters of the list and of its Excel export.
 
     Always given a scoped queryset annotated with ``with_status``.
@@ -105,32 +104,28 @@ class StrategyFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
         kommuner = Organisation.objects.visible_to(request.user).kommuner()
-        organisations = Organisation.objects.visible_to(request.user).exclude(
-            kind=Organisation.Kind.EXTERN
+        organisations = (
+            Organisation.objects.visible_to(request.user)
+            .exclude(kind=Organisation.Kind.EXTERN)
+            .order_by("kommun__name", "name")
         )
         kommun_ids = list(kommuner.order_by("name").values_list("pk", flat=True))
         several = len(kommun_ids) > 1
-        self._organisation_label = _label_with_kommun if several else _plain_label
-        self._organisations = organisations.order_by("kommun__name", "name")
-        for name in ("organisation", "adopted_by"):
-            self.filters[name].queryset = organisations
+        self.filters["organisation"].queryset = organisations
+        # Only the bodies that have adopted a document: no other choice finds one.
+        self.filters["adopted_by"].queryset = organisations.filter(
+            pk__in=Strategy.objects.values("adopted_by")
+        )
+        organisation = (
+            ("name", "kind", "kommun__name"),
+            _label_with_kommun if several else _plain_label,
+        )
+        self.column_choices = {"organisation": organisation, "adopted_by": organisation}
         self.filters["document_type"].extra["choices"] = _type_choices(kommun_ids)
         if several:
             self.filters["kommun"].queryset = kommuner.order_by("name")
         else:
             del self.filters["kommun"]
-
-    @property
-    def form(self) -> Any:
-        if not hasattr(self, "_form"):
-            choices_from_columns(
-                super().form,
-                ("organisation", "adopted_by"),
-                self._organisations,
-                ("name", "kind", "kommun__name"),
-                self._organisation_label,
-            )
-        return super().form
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matches = Q()

@@ -271,3 +271,17 @@ def test_type_choices_follow_the_first_kommuns_list_then_the_others(
     essunga.memberships.create(organisation=other_kommun, role="reader")
     client.force_login(essunga)
     assert type_choices(client) == ["Verksamhetsplan", "Policy"]
+
+
+def test_adopted_by_offers_only_the_bodies_that_adopted_a_document(
+    coordinator_client, kommun, forvaltning_a, forvaltning_b
+):
+    adopted = StrategyFactory(kommun=kommun, title="Antagen", adopted_by=forvaltning_a)
+    StrategyFactory(kommun=kommun, title="Utan beslut", adopted_by=None)
+    form = coordinator_client.get(LIST).context["filter"].form
+    offered = [value for value, _label in form.fields["adopted_by"].widget.choices]
+    assert offered == ["", forvaltning_a.pk]
+    applies_to = {value for value, _label in form.fields["organisation"].widget.choices}
+    assert {kommun.pk, forvaltning_a.pk, forvaltning_b.pk} <= applies_to
+    response = coordinator_client.get(LIST, {"adopted_by": forvaltning_a.pk})
+    assert titles(response) == [adopted.title]
