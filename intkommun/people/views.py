@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,16 +78,13 @@ def filtered_people(request: HttpRequest) -> tuple[PersonFilter, QuerySet, Any]:
     return filterset, filterset.qs, (kommun, kommuner)
 
 
-def unreachable(people: list) -> list:
-    """Active reporters and coordinators whom no reminder can reach."""
-    editing = {Role.REPORTER, Role.COORDINATOR}
-    return [
-        person
-        for person in people
-        if person.is_active
-        and not person.email
-        and any(m.role in editing or m.is_contact_person for m in person.kommun_roles)
-    ]
+def unreachable(people: QuerySet, kommun: Organisation) -> list:
+    """Active reporters and coordinators (and contact persons) of the kommun
+    whom no reminder can reach: asked of the database, not read person by person."""
+    editing = Membership.objects.filter(organisation__kommun=kommun).filter(
+        Q(role__in=[Role.REPORTER, Role.COORDINATOR]) | Q(is_contact_person=True)
+    )
+    return list(people.filter(is_active=True, email="", pk__in=editing.values("user")))
 
 
 PEOPLE_PER_PAGE = 100
@@ -96,7 +93,6 @@ PEOPLE_PER_PAGE = 100
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     filterset, people, (kommun, kommuner) = filtered_people(request)
-    everyone = list(_people(request, kommun))
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -107,7 +103,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "kommun": kommun,
             "kommuner": kommuner,
-            "unreachable": unreachable(everyone),
+            "unreachable": unreachable(_people(request, kommun), kommun),
             "query_string": query_string_without_page(request),
             "sort": sort_headers(
                 request.GET.get("o", ""), tuple(key for _f, key in PERSON_SORTING)

@@ -97,6 +97,25 @@ def test_the_list_warns_of_reporters_whom_reminders_do_not_reach(
     assert reader.get_full_name() not in warning  # a reader gets no reminders
 
 
+def test_the_warning_names_contact_persons_and_leaves_out_the_inactive(
+    coordinator, reporter_a, reporter_b, reader, other_coordinator
+):
+    coordinator.email = "samordnare@example.se"
+    coordinator.save()
+    reader.memberships.update(is_contact_person=True)
+    reporter_b.is_active = False
+    reporter_b.save()
+    other_coordinator.email = ""
+    other_coordinator.save()
+    html = client_for(coordinator).get(LIST).content.decode()
+    warning = html.split('id="unreachable-heading"')[1].split("</div>")[0]
+    assert "2 rapportörer eller samordnare" in warning
+    assert reporter_a.get_full_name() in warning
+    assert reader.get_full_name() in warning  # a contact person without e-mail
+    assert reporter_b.get_full_name() not in warning  # inactive
+    assert other_coordinator.get_full_name() not in warning  # another kommun
+
+
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
