@@ -6,6 +6,7 @@ Each FilterSet is always given a queryset already scoped to what the user may se
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from intkommun.filters import (
+    BY_NAME,
     WITH_KOMMUN,
     ColumnChoicesMixin,
     StableOrderingFilter,
@@ -31,6 +33,7 @@ from projects.models import (
     PartnerTown,
     Project,
 )
+from projects.models.funds import fund_call_name
 from projects.models.partnerships import activity_counts_in_year_q
 
 PROJECT_SORTABLE = (
@@ -290,7 +293,11 @@ APPLICANT_KINDS = (
 )
 
 
-class FundApplicationFilter(django_filters.FilterSet):
+def _call_label(year: int, title: str, deadline: datetime.date) -> str:
+    return f"{year}: {fund_call_name(title, deadline)}"
+
+
+class FundApplicationFilter(ColumnChoicesMixin, django_filters.FilterSet):
     """The fund's applications over the years, for the coordinator's overview."""
 
     q = django_filters.CharFilter(
@@ -320,18 +327,20 @@ class FundApplicationFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
 
+    column_choices = {
+        "call": (("fund__year", "title", "deadline"), _call_label),
+        "partnership": BY_NAME,
+    }
+
     class Meta:
         model = FundApplication
         fields: list[str] = []
 
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
-        self.filters["call"].queryset = (
-            FundCall.objects.visible_to(request.user)
-            .select_related("fund")
-            .order_by("-fund__year", "deadline", "pk")
-        )
-        self.filters["call"].field.label_from_instance = _call_label
+        self.filters["call"].queryset = FundCall.objects.visible_to(
+            request.user
+        ).order_by("-fund__year", "deadline", "pk")
         self.filters["partnership"].queryset = (
             Partnership.objects.visible_to(request.user)
             .filter(
@@ -353,7 +362,3 @@ class FundApplicationFilter(django_filters.FilterSet):
     ) -> QuerySet:
         external = Q(applicant__kind=Organisation.Kind.EXTERN)
         return queryset.filter(external if value == "association" else ~external)
-
-
-def _call_label(call: FundCall) -> str:
-    return f"{call.fund.year}: {call}"

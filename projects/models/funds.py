@@ -317,6 +317,14 @@ def _count_of(queryset: models.QuerySet) -> Subquery:
     return Coalesce(Subquery(total), Value(0))
 
 
+def fund_call_name(title: str, deadline: datetime.date) -> str:
+    """A call for applications as lists and choices name it (its ``str``)."""
+    return _("%(title)s (deadline %(deadline)s)") % {
+        "title": title,
+        "deadline": format_long_date(deadline),
+    }
+
+
 class FundCall(models.Model):
     """A round of the fund with its own deadline (utlysning): a fund year may have
     several, e.g. one in spring and one in autumn."""
@@ -371,10 +379,7 @@ class FundCall(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(title)s (deadline %(deadline)s)") % {
-            "title": self.title,
-            "deadline": format_long_date(self.deadline),
-        }
+        return fund_call_name(self.title, self.deadline)
 
     def get_absolute_url(self) -> str:
         return self.fund.get_absolute_url() + f"#call-{self.pk}"

@@ -462,3 +462,15 @@ def test_the_coordinator_may_register_an_application_outside_every_call(
     )
     assert response.status_code == 302
     assert FundApplication.objects.get().call is None
+
+
+def test_the_call_filter_names_each_call_with_its_year_and_deadline(
+    coordinator_client, fund
+):
+    call = make_call(fund, datetime.date(2026, 3, 15), title="Vårens utlysning")
+    response = coordinator_client.get(reverse("projects:application_list"))
+    options = dict(response.context["filter"].form.fields["call"].widget.choices)
+    assert options[call.pk] == (
+        f"{fund.year}: Vårens utlysning (sista ansökningsdag 15 mars 2026)"
+    )
+    assert str(call) == "Vårens utlysning (sista ansökningsdag 15 mars 2026)"
