@@ -173,7 +173,11 @@ def year_end_reports(request: HttpRequest, kommun_pk: int) -> HttpResponse:
     kommun = permissions.publishing_kommun_or_404(kommun_pk)
 
     def context() -> dict[str, Any]:
-        reports = YearEndReport.objects.public_in(kommun).order_by("-year")
+        reports = (
+            YearEndReport.objects.public_in(kommun)
+            .defer("document_html")
+            .order_by("-year")
+        )
         return {"reports": reports}
 
     return _page(request, kommun, "public/year_end_list.html", context)

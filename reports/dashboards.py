@@ -233,6 +233,7 @@ def reader_dashboard(
     board.year_end_reports = list(
         YearEndReport.objects.visible_to(user)
         .filter(kommun=kommun, status=YearEndReport.Status.ADOPTED)
+        .defer("document_html")  # the links need no stored document
         .order_by("-year")[:LATEST_YEAR_END_REPORTS]
     )
     return board

@@ -268,7 +268,7 @@ class YearEndFilters(Schema):
 @paginate(SourcedPagination)
 def year_end_report_list(request: Any, filters: Query[YearEndFilters]) -> QuerySet:
     """The kommun's reports to the executive board (KS), newest year first."""
-    found = YearEndReport.objects.visible_to(request.auth)
+    found = YearEndReport.objects.visible_to(request.auth).defer("document_html")
     for name, value in filters.dict().items():
         if value is not None:
             found = found.filter(**{name: value})

@@ -81,7 +81,10 @@ def year_end_export(request: HttpRequest) -> HttpResponse:
 def year_end_rows(kommuner: list[Organisation]) -> list[dict[str, Any]]:
     reports = {
         (r.kommun_id, r.year): r
-        for r in YearEndReport.objects.filter(kommun__in=kommuner)
+        # Not the stored document (1.6 MB at scale 5): no row shows it.
+        for r in YearEndReport.objects.filter(kommun__in=kommuner).defer(
+            "document_html"
+        )
     }
     rounds = FollowUpRound.objects.filter(kommun__in=kommuner).values_list(
         "kommun_id", "year"
