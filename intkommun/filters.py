@@ -46,25 +46,21 @@ def sort_headers(current: str, keys: tuple[str, ...]) -> dict[str, dict[str, str
 
 
 def choices_from_columns(
-    form: Any,
-    names: tuple[str, ...],
+    field: Any,
     queryset: QuerySet,
     columns: tuple[str, ...],
     label: Callable[..., str],
 ) -> None:
-    """The options of the model choice fields ``names``, written from ``columns``
-    of ``queryset`` (``label`` is given their values): one query, no model
-    instance per option, shared by the fields. Each field still checks a chosen
-    value against its own queryset."""
-    # Escaped once here, not once per field that shows them.
+    """The options of a model choice field, written from ``columns`` of
+    ``queryset`` (``label`` is given their values): one query, no model instance
+    per option, each label escaped once. The field still checks a chosen value
+    against its own queryset."""
     options = [
         (pk, escape(label(*values)))
         for pk, *values in queryset.values_list("pk", *columns)
     ]
-    for name in names:
-        field = form.fields[name]
-        empty = [] if field.empty_label is None else [("", field.empty_label)]
-        field.widget.choices = empty + options
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.widget.choices = empty + options
 
 
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
@@ -115,5 +111,5 @@ class ColumnChoicesMixin:
             for name, (columns, label) in self.column_choices.items():
                 if name in form.fields:
                     queryset = self.filters[name].queryset
-                    choices_from_columns(form, (name,), queryset, columns, label)
+                    choices_from_columns(form.fields[name], queryset, columns, label)
         return super().form
