@@ -421,3 +421,14 @@ def test_another_kommuns_examples_do_not_make_this_one_a_demonstration(
     OrganisationFactory(parent=other_kommun, name="Påhittad", is_example=True)
     publish(kommun)
     assert "Demonstrationsdata" not in page(kommun, "public:kommun")
+
+
+def test_the_adoption_date_is_written_the_swedish_way(kommun):
+    report = adopted_report(kommun, 2016)
+    YearEndReport.objects.filter(pk=report.pk).update(
+        adopted_at=timezone.make_aware(datetime.datetime(2017, 3, 6, 10))
+    )
+    publish(kommun)
+    html = page(kommun, "public:year_end_list")
+    assert ">6 mars 2017</time>" in html
+    assert "2017-03-06</td>" not in html
