@@ -32,8 +32,14 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
+def sort_keys(sortable: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The keys of an ordering filter's ``fields`` (field, key) pairs."""
+    return tuple(key for _field, key in sortable)
+
+
 def sort_headers(current: str, keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """For each sortable column: the value its header link sets, and aria-sort."""
+    """For each sortable column: the value its header link sets, and aria-sort
+    (written by the ``sort_header`` tag, ``intkommun_lists``)."""
     headers = {}
     for key in keys:
         if current == key:

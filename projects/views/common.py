@@ -51,16 +51,3 @@ def query_string_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def sort_headers(current: str, sortable: tuple[tuple[str, str], ...]) -> dict:
-    """For each sortable column: the value its header link sets, and aria-sort."""
-    headers = {}
-    for _field, key in sortable:
-        if current == key:
-            headers[key] = {"next": f"-{key}", "aria": "ascending"}
-        elif current == f"-{key}":
-            headers[key] = {"next": key, "aria": "descending"}
-        else:
-            headers[key] = {"next": key, "aria": "none"}
-    return headers

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
-from intkommun.filters import filtered
+from intkommun.filters import filtered, sort_headers, sort_keys
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
 from projects.filters import (
@@ -34,7 +34,7 @@ from projects.forms import (
     PartnerTownFormSet,
 )
 from projects.models import Partnership, PartnershipActivity
-from projects.views.common import query_string_without_page, sort_headers
+from projects.views.common import query_string_without_page
 
 
 def filtered_partnerships(request: HttpRequest) -> tuple[PartnershipFilter, QuerySet]:
@@ -64,7 +64,9 @@ class PartnershipListView(LoginRequiredMixin, generic.ListView):
         context.update(
             filter=self.filterset,
             query_string=query_string_without_page(self.request),
-            sort=sort_headers(self.request.GET.get("o", ""), PARTNERSHIP_SORTABLE),
+            sort=sort_headers(
+                self.request.GET.get("o", ""), sort_keys(PARTNERSHIP_SORTABLE)
+            ),
             can_create=permissions.may_register(self.request.user),
             several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,
         )
@@ -281,7 +283,9 @@ class PartnershipActivityListView(LoginRequiredMixin, generic.ListView):
         context.update(
             filter=self.filterset,
             query_string=query_string_without_page(self.request),
-            sort=sort_headers(self.request.GET.get("o", ""), ACTIVITY_SORTABLE),
+            sort=sort_headers(
+                self.request.GET.get("o", ""), sort_keys(ACTIVITY_SORTABLE)
+            ),
         )
         return context
 

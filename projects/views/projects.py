@@ -16,14 +16,14 @@ from django.views import generic
 
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
-from intkommun.filters import filtered
+from intkommun.filters import filtered, sort_headers, sort_keys
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
 from projects.exports import PROJECT_COLUMNS
 from projects.filters import PROJECT_SORTABLE, ProjectFilter
 from projects.forms import PartnerFormSet, ProjectForm
 from projects.models import Project
-from projects.views.common import query_string_without_page, sort_headers
+from projects.views.common import query_string_without_page
 
 
 def visible_projects(request: HttpRequest) -> QuerySet[Project]:
@@ -53,7 +53,9 @@ class ProjectListView(LoginRequiredMixin, generic.ListView):
         context.update(
             filter=self.filterset,
             query_string=query_string_without_page(self.request),
-            sort=sort_headers(self.request.GET.get("o", ""), PROJECT_SORTABLE),
+            sort=sort_headers(
+                self.request.GET.get("o", ""), sort_keys(PROJECT_SORTABLE)
+            ),
             can_create=permissions.may_register(self.request.user),
             can_see_gaps=permissions.coordinator_kommuner(self.request.user).exists(),
             several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1,

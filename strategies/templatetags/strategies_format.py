@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from intkommun.formatting import format_number
 
@@ -39,3 +40,23 @@ def amount(value: Decimal | int | None) -> str:
     number = Decimal(str(value))
     whole = number == number.to_integral_value()
     return format_number(number, 0 if whole else 2)
+
+
+# The colour only repeats the status in words.
+DOCUMENT_STATUS_CLASSES = {
+    "in_force": "text-bg-success",
+    "upcoming": "text-bg-info",
+    "draft": "text-bg-secondary",
+    "expired": "text-bg-danger",
+}
+OTHER_DOCUMENT_STATUS_CLASS = "text-bg-light border"
+
+
+@register.simple_tag
+def document_status(status: str, label: str) -> str:
+    """A governing document's status in words, in a badge (a tag, as the list
+    writes one per row)."""
+    css_class = DOCUMENT_STATUS_CLASSES.get(status, OTHER_DOCUMENT_STATUS_CLASS)
+    return format_html(
+        '<span class="badge {} fw-normal">{}</span>', css_class, capfirst(label)
+    )

@@ -16,7 +16,7 @@ from django.views import generic
 
 from intkommun import permissions
 from intkommun.exports import dated_filename, xlsx_response
-from intkommun.filters import filtered
+from intkommun.filters import filtered, sort_headers, sort_keys
 from intkommun.models import Organisation
 from intkommun.views import ScopedObjectMixin, announce_merges
 from strategies import services
@@ -38,19 +38,6 @@ def filtered_strategies(request: HttpRequest) -> StrategyFilter:
     return StrategyFilter(request.GET or None, queryset=queryset, request=request)
 
 
-def sort_headers(current: str) -> dict[str, dict[str, str]]:
-    """For each sortable column: the value its header link sets, and aria-sort."""
-    headers = {}
-    for _field, key in SORTABLE:
-        if current == key:
-            headers[key] = {"next": f"-{key}", "aria": "ascending"}
-        elif current == f"-{key}":
-            headers[key] = {"next": key, "aria": "descending"}
-        else:
-            headers[key] = {"next": key, "aria": "none"}
-    return headers
-
-
 class StrategyListView(LoginRequiredMixin, generic.ListView):
     template_name = "strategies/strategy_list.html"
     paginate_by = 25
@@ -66,7 +53,7 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
         context.update(
             filter=self.filterset,
             query_string=query.urlencode(),
-            sort=sort_headers(self.request.GET.get("o", "")),
+            sort=sort_headers(self.request.GET.get("o", ""), sort_keys(SORTABLE)),
             can_create=Organisation.objects.editable_by(self.request.user)
             .kommuner()
             .exists(),
