@@ -194,6 +194,23 @@ def visible_kommun_ids(user: Any) -> set[int]:
     return set() if not user.is_authenticated else _scope(user).kommun_ids
 
 
+def visible_kommun_ids_by_name(user: Any) -> list[int]:
+    """The kommuner a user sees (``Organisation.objects.visible_to(user).kommuner()``)
+    in the order of their names; from the memberships read for the request, but
+    for a superuser, who sees every kommun."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        from intkommun.models import Organisation
+
+        kommuner = Organisation.objects.kommuner().order_by("name")
+        return list(kommuner.values_list("pk", flat=True))
+    # The memberships are in the order of their kommuner's names.
+    return list(
+        dict.fromkeys(m.organisation.kommun_id for m in _scope(user).memberships)
+    )
+
+
 def is_coordinator(user: Any, kommun: Organisation) -> bool:
     if not user.is_authenticated:
         return False

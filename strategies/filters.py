@@ -9,6 +9,7 @@ from django.db.models.expressions import OrderBy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from intkommun import permissions
 from intkommun.filters import (
     BY_TITLE,
     ColumnChoicesMixin,
@@ -103,13 +104,12 @@ class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
 
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
-        kommuner = Organisation.objects.visible_to(request.user).kommuner()
         organisations = (
             Organisation.objects.visible_to(request.user)
             .exclude(kind=Organisation.Kind.EXTERN)
             .order_by("kommun__name", "name")
         )
-        kommun_ids = list(kommuner.order_by("name").values_list("pk", flat=True))
+        kommun_ids = permissions.visible_kommun_ids_by_name(request.user)
         several = len(kommun_ids) > 1
         self.filters["organisation"].queryset = organisations
         # Only the bodies that have adopted a document: no other choice finds one.
@@ -123,7 +123,9 @@ class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
         self.column_choices = {"organisation": organisation, "adopted_by": organisation}
         self.filters["document_type"].extra["choices"] = _type_choices(kommun_ids)
         if several:
-            self.filters["kommun"].queryset = kommuner.order_by("name")
+            self.filters["kommun"].queryset = Organisation.objects.filter(
+                pk__in=kommun_ids
+            ).order_by("name")
         else:
             del self.filters["kommun"]
 

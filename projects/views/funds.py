@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
+from actions.models import Action
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered
@@ -40,6 +41,7 @@ from projects.models import (
     FundApplication,
     FundCall,
     InternationalFund,
+    Partnership,
 )
 from projects.views.common import query_string_without_page
 
@@ -267,8 +269,14 @@ class ApplicationListView(LoginRequiredMixin, generic.ListView):
         self.filterset, queryset = filtered_applications(self.request)
         # Only what the rows show: every join more costs the planner more than
         # the rows themselves (the export reads the project and allocation too).
-        return queryset.select_related(None).select_related(
-            "fund__kommun", "applicant", "call"
+        return (
+            queryset.select_related(None)
+            .select_related("fund__kommun", "applicant", "call")
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch("partnerships", Partnership.objects.only("name")),
+                Prefetch("actions", Action.objects.only("title")),
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -54,9 +54,8 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
             filter=self.filterset,
             query_string=query.urlencode(),
             sort=sort_headers(self.request.GET.get("o", ""), sort_keys(SORTABLE)),
-            can_create=Organisation.objects.editable_by(self.request.user)
-            .kommuner()
-            .exists(),
+            # Whoever may create a document in some kommun: its coordinators.
+            can_create=permissions.is_coordinator_anywhere(self.request.user),
             several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1
             or self.request.user.is_superuser,
         )

@@ -36,6 +36,35 @@ def test_superuser_sees_every_kommun(kommun, other_kommun):
     assert permissions.can_edit(admin, other_kommun)
 
 
+def test_the_kommuner_a_user_sees_by_name_are_those_organisations_visible_shows(
+    kommun, other_kommun, forvaltning_a, django_assert_num_queries
+):
+    third = Organisation.objects.create(name="Götene kommun", kind="kommun")
+    user = member(forvaltning_a, Membership.Role.READER, "tva_kommuner")
+    member(other_kommun, Membership.Role.COORDINATOR, "annan")
+    Membership.objects.create(
+        user=user, organisation=other_kommun, role=Membership.Role.READER
+    )
+    expected = list(
+        Organisation.objects.visible_to(user)
+        .kommuner()
+        .order_by("name")
+        .values_list("pk", flat=True)
+    )
+    assert expected == [other_kommun.pk, kommun.pk]  # Essunga, then Skara
+    permissions.forget(user)
+    with django_assert_num_queries(1):  # the memberships, once for the request
+        assert permissions.visible_kommun_ids_by_name(user) == expected
+        assert permissions.visible_kommun_ids_by_name(user) == expected
+    admin = UserFactory(username="admin", is_superuser=True)
+    assert permissions.visible_kommun_ids_by_name(admin) == [
+        other_kommun.pk,
+        third.pk,
+        kommun.pk,
+    ]
+    assert permissions.visible_kommun_ids_by_name(AnonymousUser()) == []
+
+
 def test_anonymous_and_inactive_users_see_nothing(kommun, coordinator):
     assert not Organisation.objects.visible_to(AnonymousUser()).exists()
     coordinator.is_active = False
