@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from actions.models import Action
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import (
@@ -24,6 +26,23 @@ from strategies.models import Goal, Indicator
 from strategies.models.goals import KIND_RANK
 
 
+def linked_action_count() -> Subquery:
+    """The number of a goal's live actions (removed ones do not count), as a
+    subquery of the goal's own links: PostgreSQL works it out only for the rows
+    of the page (after ORDER BY … LIMIT) unless the list is sorted by it, and the
+    page's row count needs no grouping of every goal with its actions."""
+    links = (
+        Action.goals.through.objects.filter(
+            goal=OuterRef("pk"), action__removed_at__isnull=True
+        )
+        .order_by()
+        .values("goal")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(links), 0)
+
+
 def filtered_goals(request: HttpRequest) -> tuple[GoalFilter, QuerySet]:
     queryset = (
         Goal.objects.visible_to(request.user)
@@ -33,11 +52,7 @@ def filtered_goals(request: HttpRequest) -> tuple[GoalFilter, QuerySet]:
         )
         .annotate(
             kind_rank=KIND_RANK,
-            # Removed actions do not count. A condition on the joined action,
-            # not a subquery of every kommun's live actions.
-            action_count=Count(
-                "actions", filter=Q(actions__removed_at__isnull=True), distinct=True
-            ),
+            action_count=linked_action_count(),
         )
         .order_by("strategy__title", "strategy__pk", "kind_rank", "order", "pk")
     )
