@@ -381,6 +381,23 @@ def coordinator_kommuner(user: Any) -> models.QuerySet:
     return Organisation.objects.editable_by(user).kommuner().order_by("name")
 
 
+def coordinated_kommuner(user: Any) -> list[Organisation]:
+    """``coordinator_kommuner`` as a list, from the memberships read for the
+    request (a query only for a superuser, who coordinates every kommun)."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return list(coordinator_kommuner(user))
+    from intkommun.models import Membership
+
+    kommuner = {
+        m.organisation.kommun_id: m.organisation.kommun
+        for m in _scope(user).memberships
+        if m.role == Membership.Role.COORDINATOR
+    }
+    return sorted(kommuner.values(), key=lambda kommun: (kommun.name, kommun.pk))
+
+
 def require_coordinator_anywhere(user: Any) -> None:
     if not is_coordinator_anywhere(user):
         raise PermissionDenied

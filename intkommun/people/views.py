@@ -44,7 +44,7 @@ Role = Membership.Role
 def _kommun(request: HttpRequest) -> tuple[Organisation, list[Organisation]]:
     """The kommun whose people are shown (``?kommun=``, else the first the user
     coordinates), and every kommun the user coordinates."""
-    kommuner = list(permissions.coordinator_kommuner(request.user))
+    kommuner = permissions.coordinated_kommuner(request.user)
     if not kommuner:
         raise PermissionDenied
     chosen = request.GET.get("kommun", "")
@@ -78,13 +78,37 @@ def filtered_people(request: HttpRequest) -> tuple[PersonFilter, QuerySet, Any]:
     return filterset, filterset.qs, (kommun, kommuner)
 
 
-def unreachable(people: QuerySet, kommun: Organisation) -> list:
+def unreachable(kommun: Organisation) -> list:
     """Active reporters and coordinators (and contact persons) of the kommun
-    whom no reminder can reach: asked of the database, not read person by person."""
-    editing = Membership.objects.filter(organisation__kommun=kommun).filter(
-        Q(role__in=[Role.REPORTER, Role.COORDINATOR]) | Q(is_contact_person=True)
+    whom no reminder can reach, each with their roles in the kommun
+    (``kommun_roles``, as the list's rows): one query of those roles, not the
+    people read person by person."""
+    in_kommun = Membership.objects.filter(organisation__kommun=kommun)
+    missing = in_kommun.filter(
+        Q(role__in=[Role.REPORTER, Role.COORDINATOR]) | Q(is_contact_person=True),
+        user__is_active=True,
+        user__email="",
     )
-    return list(people.filter(is_active=True, email="", pk__in=editing.values("user")))
+    roles = (
+        in_kommun.filter(user__in=missing.values("user"))
+        .select_related("user", "organisation")
+        .order_by(
+            "user__last_name",
+            "user__first_name",
+            "user__username",
+            "user_id",
+            "organisation__name",
+            "pk",
+        )
+    )
+    people: dict[int, Any] = {}
+    for role in roles:
+        person = people.get(role.user_id)
+        if person is None:
+            person = people[role.user_id] = role.user
+            person.kommun_roles = []
+        person.kommun_roles.append(role)
+    return list(people.values())
 
 
 PEOPLE_PER_PAGE = 100
@@ -103,7 +127,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "kommun": kommun,
             "kommuner": kommuner,
-            "unreachable": unreachable(_people(request, kommun), kommun),
+            "unreachable": unreachable(kommun),
             "query_string": query_string_without_page(request),
             "sort": sort_headers(
                 request.GET.get("o", ""), tuple(key for _f, key in PERSON_SORTING)

@@ -95,6 +95,16 @@ def test_the_list_warns_of_reporters_whom_reminders_do_not_reach(
     assert reporter_a.get_full_name() in warning
     assert reporter_b.get_full_name() not in warning
     assert reader.get_full_name() not in warning  # a reader gets no reminders
+    # With every role the person has in the kommun, a reader's role too.
+    forvaltning = reporter_a.memberships.get().organisation
+    Membership.objects.create(
+        user=reporter_a, organisation=forvaltning.kommun, role=Membership.Role.READER
+    )
+    html = client_for(coordinator).get(LIST).content.decode()
+    warning = html.split('id="unreachable-heading"')[1].split("</div>")[0]
+    assert (
+        f"(rapportör, {forvaltning.name}; läsare, {forvaltning.kommun.name})"
+    ) in warning
 
 
 def test_the_warning_names_contact_persons_and_leaves_out_the_inactive(

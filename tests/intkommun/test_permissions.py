@@ -65,6 +65,29 @@ def test_the_kommuner_a_user_sees_by_name_are_those_organisations_visible_shows(
     assert permissions.visible_kommun_ids_by_name(AnonymousUser()) == []
 
 
+def test_the_kommuner_a_user_coordinates_by_name_from_the_memberships(
+    kommun, other_kommun, forvaltning_a, django_assert_num_queries
+):
+    user = member(kommun, Membership.Role.COORDINATOR, "tva_roller")
+    Membership.objects.create(
+        user=user, organisation=other_kommun, role=Membership.Role.COORDINATOR
+    )
+    Membership.objects.create(
+        user=user, organisation=forvaltning_a, role=Membership.Role.READER
+    )
+    expected = list(permissions.coordinator_kommuner(user))
+    assert expected == [other_kommun, kommun]  # Essunga, then Skara
+    permissions.forget(user)
+    with django_assert_num_queries(1):  # the memberships, once for the request
+        assert permissions.coordinated_kommuner(user) == expected
+        assert permissions.coordinated_kommuner(user) == expected
+    reader = member(forvaltning_a, Membership.Role.READER, "bara_lasare")
+    assert permissions.coordinated_kommuner(reader) == []
+    admin = UserFactory(username="admin", is_superuser=True)
+    assert permissions.coordinated_kommuner(admin) == [other_kommun, kommun]
+    assert permissions.coordinated_kommuner(AnonymousUser()) == []
+
+
 def test_anonymous_and_inactive_users_see_nothing(kommun, coordinator):
     assert not Organisation.objects.visible_to(AnonymousUser()).exists()
     coordinator.is_active = False
