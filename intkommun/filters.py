@@ -65,6 +65,13 @@ def choices_from_columns(
         (pk, escape(label(*values)))
         for pk, *values in queryset.values_list("pk", *columns)
     ]
+    write_choices(field, options)
+
+
+def write_choices(field: Any, options: list[tuple[Any, str]]) -> None:
+    """A model choice field's options as written (value, escaped label), after
+    its empty label: what its select shows. The field still checks a chosen
+    value against its own queryset."""
     empty = [] if field.empty_label is None else [("", field.empty_label)]
     field.widget.choices = empty + options
 

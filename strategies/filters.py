@@ -4,8 +4,9 @@ import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from intkommun.filters import (
     ColumnChoicesMixin,
     StableOrderingFilter,
     YearFilter,
+    write_choices,
 )
 from intkommun.models import Organisation
 from strategies.models import DocumentType, FocusArea, Goal, Strategy
@@ -41,10 +43,12 @@ class NullsLastOrderingFilter(StableOrderingFilter):
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
-class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
+class StrategyFilter(django_filters.FilterSet):
     """Filters of the list and of its Excel export.
 
-    Always given a scoped queryset annotated with ``with_status``.
+    Always given a scoped queryset. A status is worked out in the database
+    (``with_status``) only to filter by it; the list works out its rows' in
+    Python (``Strategy.status_on``, with their successors prefetched).
     """
 
     q = django_filters.CharFilter(
@@ -116,11 +120,7 @@ class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
         self.filters["adopted_by"].queryset = organisations.filter(
             pk__in=Strategy.objects.values("adopted_by")
         )
-        organisation = (
-            ("name", "kind", "kommun__name"),
-            _label_with_kommun if several else _plain_label,
-        )
-        self.column_choices = {"organisation": organisation, "adopted_by": organisation}
+        self.organisation_label = _label_with_kommun if several else _plain_label
         self.filters["document_type"].extra["choices"] = _type_choices(kommun_ids)
         if several:
             self.filters["kommun"].queryset = Organisation.objects.filter(
@@ -128,6 +128,30 @@ class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
             ).order_by("name")
         else:
             del self.filters["kommun"]
+
+    @property
+    def form(self) -> Any:
+        if not hasattr(self, "_form"):
+            self._write_organisation_choices(super().form)
+        return super().form
+
+    def _write_organisation_choices(self, form: Any) -> None:
+        """The options of 'Applies to' and of 'Adopted by' (those of them that
+        have adopted a document) from one query of the organisations' names."""
+        adopting = Strategy.objects.filter(adopted_by=OuterRef("pk"))
+        rows = (
+            self.filters["organisation"]
+            .queryset.annotate(has_adopted=Exists(adopting))
+            .values_list("pk", "has_adopted", "name", "kind", "kommun__name")
+        )
+        every, adopted = [], []
+        for pk, has_adopted, *columns in rows:
+            option = (pk, escape(self.organisation_label(*columns)))
+            every.append(option)
+            if has_adopted:
+                adopted.append(option)
+        write_choices(form.fields["organisation"], every)
+        write_choices(form.fields["adopted_by"], adopted)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matches = Q()
@@ -144,8 +168,7 @@ class StrategyFilter(ColumnChoicesMixin, django_filters.FilterSet):
         return queryset.filter(pk__in=ids)
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # The queryset comes annotated by ``Strategy.objects.with_status``.
-        return queryset.filter(annotated_status=value)
+        return queryset.with_status_in([value])
 
     def filter_organisation(
         self, queryset: QuerySet, name: str, value: Organisation

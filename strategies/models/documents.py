@@ -541,6 +541,15 @@ class Strategy(models.Model):
             self.valid_until is not None and self.valid_until_partial.last_day < today
         )
 
+    # What ``is_in_force_as_successor_on`` reads of a successor (and the link
+    # to the document it replaces), for a prefetch of successors.
+    SUCCESSION_FIELDS = (
+        "replaces",
+        "adopted_on",
+        "adoption_date_unknown",
+        "valid_from",
+    )
+
     def is_in_force_as_successor_on(self, today: datetime.date) -> bool:
         return self.is_adopted_on(today) and self.has_started_on(today)
 

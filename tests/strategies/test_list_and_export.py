@@ -8,10 +8,11 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from strategies.exports import COLUMNS
-from strategies.models import DocumentType
+from strategies.models import DocumentType, Strategy
 from tests.factories import UserFactory
 from tests.spreadsheets import assert_text, exported_rows, hostile
 from tests.strategy_factories import GoalFactory, StrategyFactory, default_type
@@ -285,3 +286,39 @@ def test_adopted_by_offers_only_the_bodies_that_adopted_a_document(
     assert {kommun.pk, forvaltning_a.pk, forvaltning_b.pk} <= applies_to
     response = coordinator_client.get(LIST, {"adopted_by": forvaltning_a.pk})
     assert titles(response) == [adopted.title]
+
+
+def test_each_row_shows_its_status_as_the_document_page_works_it_out(
+    coordinator_client, documents
+):
+    plan, policy, draft = documents
+    today = datetime.date.today()
+    successor = StrategyFactory(
+        kommun=policy.kommun,
+        title="Ny policy för internationellt arbete",
+        adopted_on=datetime.date(2020, 3, 1),
+        replaces=policy,
+    )
+    upcoming = StrategyFactory(
+        kommun=policy.kommun,
+        title="Kommande handlingsplan",
+        adopted_on=today - datetime.timedelta(days=1),
+        valid_from=today + datetime.timedelta(days=30),
+    )
+    html = coordinator_client.get(LIST).content.decode()
+    expected = [
+        (policy, Strategy.Status.REPLACED),
+        (plan, Strategy.Status.EXPIRED),
+        (draft, Strategy.Status.DRAFT),
+        (successor, Strategy.Status.IN_FORCE),
+        (upcoming, Strategy.Status.UPCOMING),
+    ]
+    with translation.override("sv"):
+        for strategy, status in expected:
+            assert strategy.status_on(today) == status
+            row = html.split(f">{strategy.title}</a>")[1].split("</tr>")[0]
+            assert f">{capfirst(status.label)}</span>" in row
+    # Filtering by status still works it out in the database.
+    assert titles(coordinator_client.get(LIST, {"status": "replaced"})) == [
+        policy.title
+    ]
