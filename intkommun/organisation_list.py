@@ -26,6 +26,7 @@ from intkommun.filters import (
     sort_headers,
 )
 from intkommun.models import Organisation
+from intkommun.pagination import Paginator
 from intkommun.permissions import subtree_ids
 from intkommun.views import organisation_trees
 
@@ -115,6 +116,7 @@ class OrganisationListView(LoginRequiredMixin, generic.ListView):
 
     template_name = "intkommun/organisation_list.html"
     paginate_by = 100
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_organisations(self.request)

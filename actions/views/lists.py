@@ -15,6 +15,7 @@ from actions.models import Action
 from actions.status_scale import label_statuses
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
+from intkommun.pagination import Paginator
 
 
 def visible_actions(request: HttpRequest) -> QuerySet:
@@ -29,6 +30,7 @@ def visible_actions(request: HttpRequest) -> QuerySet:
 class ActionListView(LoginRequiredMixin, generic.ListView):
     template_name = "actions/action_list.html"
     paginate_by = 50
+    paginator_class = Paginator
     heading = gettext_lazy("Actions")  # lazy: a class is made once, in Swedish
 
     def base_queryset(self) -> QuerySet:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from actions.status_scale import scale_for
 from actions.timeline import build_timeline
 from intkommun import permissions
 from intkommun.filters import query_string_without_page
+from intkommun.pagination import Paginator
 from strategies.models import Strategy
 
 # Rows per page: a plan of thousands of actions is not one page of megabytes.

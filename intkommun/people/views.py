@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +26,7 @@ from intkommun.exports import Column, build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import query_string_without_page, sort_headers
 from intkommun.history import record_entries
 from intkommun.models import Membership, Organisation
+from intkommun.pagination import Paginator
 from intkommun.people import services
 from intkommun.people.forms import (
     PERSON_SORTING,

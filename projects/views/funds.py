@@ -23,6 +23,7 @@ from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered
 from intkommun.models import Organisation
+from intkommun.pagination import Paginator
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
 from projects.exports import FUND_APPLICATION_COLUMNS
@@ -264,6 +265,7 @@ class ApplicationListView(LoginRequiredMixin, generic.ListView):
 
     template_name = "projects/application_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_applications(self.request)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered, sort_headers, sort_keys
+from intkommun.pagination import Paginator
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects.exports import ACTIVITY_COLUMNS, PARTNERSHIP_COLUMNS
 from projects.filters import (
@@ -54,6 +55,7 @@ def filtered_partnerships(request: HttpRequest) -> tuple[PartnershipFilter, Quer
 class PartnershipListView(LoginRequiredMixin, generic.ListView):
     template_name = "projects/partnership_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_partnerships(self.request)
@@ -273,6 +275,7 @@ def filtered_activities(
 class PartnershipActivityListView(LoginRequiredMixin, generic.ListView):
     template_name = "projects/partnership_activity_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_activities(self.request)

@@ -17,6 +17,7 @@ from django.views import generic
 from intkommun import permissions
 from intkommun.exports import build_xlsx, dated_filename, xlsx_response
 from intkommun.filters import filtered, sort_headers, sort_keys
+from intkommun.pagination import Paginator
 from intkommun.views import ScopedObjectMixin, announce_merges, locked_on_post
 from projects import services
 from projects.exports import PROJECT_COLUMNS
@@ -43,6 +44,7 @@ def filtered_projects(request: HttpRequest) -> tuple[ProjectFilter, QuerySet]:
 class ProjectListView(LoginRequiredMixin, generic.ListView):
     template_name = "projects/project_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_projects(self.request)

@@ -17,6 +17,7 @@ from intkommun.filters import (
     query_string_without_page,
     sort_headers,
 )
+from intkommun.pagination import Paginator
 from reports.exports import REPORT_COLUMNS
 from reports.filters import REPORT_SORTING, AnnualReportFilter, several_kommuner
 from reports.models import AnnualReport
@@ -39,6 +40,7 @@ def filtered_reports(request: HttpRequest) -> tuple[AnnualReportFilter, QuerySet
 class ReportListView(LoginRequiredMixin, generic.ListView):
     template_name = "reports/report_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_reports(self.request)

@@ -26,6 +26,7 @@ from intkommun.filters import (
     sort_headers,
 )
 from intkommun.models import Organisation
+from intkommun.pagination import Paginator
 from intkommun.views import ScopedObjectMixin
 from reports import services
 from reports.dashboards import my_open_reports
@@ -69,6 +70,7 @@ def filtered_rounds(request: HttpRequest) -> tuple[RoundFilter, QuerySet]:
 class RoundListView(LoginRequiredMixin, generic.ListView):
     template_name = "reports/round_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_rounds(self.request)

@@ -18,6 +18,7 @@ from intkommun import permissions
 from intkommun.exports import dated_filename, xlsx_response
 from intkommun.filters import filtered, sort_headers, sort_keys
 from intkommun.models import Organisation
+from intkommun.pagination import Paginator
 from intkommun.views import ScopedObjectMixin, announce_merges
 from strategies import services
 from strategies.exports import export_filename_stem, strategies_xlsx
@@ -40,6 +41,7 @@ def filtered_strategies(request: HttpRequest) -> StrategyFilter:
 class StrategyListView(LoginRequiredMixin, generic.ListView):
     template_name = "strategies/strategy_list.html"
     paginate_by = 25
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset = filtered_strategies(self.request)

@@ -20,6 +20,7 @@ from intkommun.filters import (
     query_string_without_page,
     sort_headers,
 )
+from intkommun.pagination import Paginator
 from strategies.exports import GOAL_COLUMNS
 from strategies.filters import GOAL_SORTING, GoalFilter
 from strategies.models import Goal, Indicator
@@ -63,6 +64,7 @@ def filtered_goals(request: HttpRequest) -> tuple[GoalFilter, QuerySet]:
 class GoalListView(LoginRequiredMixin, generic.ListView):
     template_name = "strategies/goal_list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset, queryset = filtered_goals(self.request)
