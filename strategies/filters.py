@@ -108,19 +108,25 @@ class StrategyFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
+        kommun_ids = permissions.visible_kommun_ids_by_name(request.user)
+        # A superuser sees every kommun's documents, even with one kommun.
+        several = len(kommun_ids) > 1 or request.user.is_superuser
+        self.several_kommuner = several
         organisations = (
             Organisation.objects.visible_to(request.user)
             .exclude(kind=Organisation.Kind.EXTERN)
-            .order_by("kommun__name", "name")
+            .order_by(*(("kommun__name", "name") if several else ("name",)))
         )
-        kommun_ids = permissions.visible_kommun_ids_by_name(request.user)
-        several = len(kommun_ids) > 1
         self.filters["organisation"].queryset = organisations
         # Only the bodies that have adopted a document: no other choice finds one.
         self.filters["adopted_by"].queryset = organisations.filter(
             pk__in=Strategy.objects.values("adopted_by")
         )
         self.organisation_label = _label_with_kommun if several else _plain_label
+        if several:  # the label names the kommun
+            self.organisation_columns = ("name", "kind", "kommun__name")
+        else:
+            self.organisation_columns = ("name", "kind")
         self.filters["document_type"].extra["choices"] = _type_choices(kommun_ids)
         if several:
             self.filters["kommun"].queryset = Organisation.objects.filter(
@@ -142,7 +148,7 @@ class StrategyFilter(django_filters.FilterSet):
         rows = (
             self.filters["organisation"]
             .queryset.annotate(has_adopted=Exists(adopting))
-            .values_list("pk", "has_adopted", "name", "kind", "kommun__name")
+            .values_list("pk", "has_adopted", *self.organisation_columns)
         )
         every, adopted = [], []
         for pk, has_adopted, *columns in rows:
@@ -184,7 +190,7 @@ class StrategyFilter(django_filters.FilterSet):
         )
 
 
-def _plain_label(name: str, kind: str, kommun_name: str) -> str:
+def _plain_label(name: str, kind: str) -> str:
     return name
 
 

@@ -45,12 +45,18 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
 
     def get_queryset(self):
         self.filterset = filtered_strategies(self.request)
+        self.several_kommuner = self.filterset.several_kommuner
         # Each row's status from its successors, read for the page in one query:
         # cheaper than building and running the status annotation for a page.
         successors = Strategy.objects.only(*Strategy.SUCCESSION_FIELDS).order_by()
-        return filtered(self.filterset).prefetch_related(
+        strategies = filtered(self.filterset).prefetch_related(
             Prefetch("successors", queryset=successors)
         )
+        if not self.several_kommuner:  # the rows do not name their kommun
+            strategies = strategies.select_related(None).select_related(
+                "document_type", "adopted_by"
+            )
+        return strategies
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,8 +68,7 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
             sort=sort_headers(self.request.GET.get("o", ""), sort_keys(SORTABLE)),
             # Whoever may create a document in some kommun: its coordinators.
             can_create=permissions.is_coordinator_anywhere(self.request.user),
-            several_kommuner=len(permissions.visible_kommun_ids(self.request.user)) > 1
-            or self.request.user.is_superuser,
+            several_kommuner=self.several_kommuner,
         )
         return context
 

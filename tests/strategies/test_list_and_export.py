@@ -140,6 +140,24 @@ def test_kommun_filter_is_offered_only_to_those_who_see_several(
     assert titles(response) == [other_strategy.title]
 
 
+def test_who_sees_several_kommuner_sees_each_rows_and_each_bodys_kommun(
+    client, coordinator_client, strategy, other_strategy, forvaltning_a
+):
+    strategy.adopted_by = forvaltning_a
+    strategy.save()
+    own = coordinator_client.get(LIST).content.decode()
+    assert f">{forvaltning_a.name}</option>" in own
+    assert f"{forvaltning_a.name} ({forvaltning_a.kommun.name})" not in own
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+    every = client.get(LIST).content.decode()
+    # Both option lists name the body's kommun; 'Adopted by' only adopting bodies.
+    option = f">{forvaltning_a.name} ({forvaltning_a.kommun.name})</option>"
+    assert every.count(option) == 2
+    for document in (strategy, other_strategy):
+        row = every.split(f">{document.title}</a>")[1].split("</th>")[0]
+        assert document.kommun.name in row
+
+
 def test_invalid_filter_shows_no_documents_and_the_error(coordinator_client, documents):
     response = coordinator_client.get(LIST, {"status": "nonsense"})
     assert titles(response) == []
