@@ -541,6 +541,17 @@ class Strategy(models.Model):
             self.valid_until is not None and self.valid_until_partial.last_day < today
         )
 
+    # The document's long texts and its search columns: what a list that only
+    # names a document can leave unread (``defer``).
+    LONG_TEXT_FIELDS = (
+        "purpose",
+        "budget_text",
+        "follow_up_text",
+        "applies_to_text",
+        "search_vector",
+        "search_text",
+    )
+
     # What ``is_in_force_as_successor_on`` reads of a successor (and the link
     # to the document it replaces), for a prefetch of successors.
     SUCCESSION_FIELDS = (

@@ -49,8 +49,10 @@ class StrategyListView(LoginRequiredMixin, generic.ListView):
         # Each row's status from its successors, read for the page in one query:
         # cheaper than building and running the status annotation for a page.
         successors = Strategy.objects.only(*Strategy.SUCCESSION_FIELDS).order_by()
-        strategies = filtered(self.filterset).prefetch_related(
-            Prefetch("successors", queryset=successors)
+        strategies = (
+            filtered(self.filterset)
+            .prefetch_related(Prefetch("successors", queryset=successors))
+            .defer(*Strategy.LONG_TEXT_FIELDS)  # no column shows them
         )
         if not self.several_kommuner:  # the rows do not name their kommun
             strategies = strategies.select_related(None).select_related(

@@ -23,7 +23,7 @@ from intkommun.filters import (
 from intkommun.pagination import Paginator
 from strategies.exports import GOAL_COLUMNS
 from strategies.filters import GOAL_SORTING, GoalFilter
-from strategies.models import Goal, Indicator
+from strategies.models import Goal, Indicator, Strategy
 from strategies.models.goals import KIND_RANK
 
 
@@ -67,8 +67,21 @@ class GoalListView(LoginRequiredMixin, generic.ListView):
     paginator_class = Paginator
 
     def get_queryset(self):
+        user = self.request.user
+        self.several_kommuner = (
+            user.is_superuser or len(permissions.visible_kommun_ids(user)) > 1
+        )
         self.filterset, queryset = filtered_goals(self.request)
-        return queryset
+        # The rows show their document's title (and its kommun's name to whoever
+        # sees several kommuner), not the rest of the document (the export does).
+        related = ["strategy", "focus_area"]
+        if self.several_kommuner:
+            related.append("strategy__kommun")
+        return (
+            queryset.select_related(None)
+            .select_related(*related)
+            .defer(*(f"strategy__{name}" for name in Strategy.LONG_TEXT_FIELDS))
+        )
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -79,8 +92,7 @@ class GoalListView(LoginRequiredMixin, generic.ListView):
                 self.request.GET.get("o", ""), tuple(k for _f, k in GOAL_SORTING)
             ),
             is_filtered=is_filtered(self.request, self.filterset.filters),
-            several_kommuner=user.is_superuser
-            or len(permissions.visible_kommun_ids(user)) > 1,
+            several_kommuner=self.several_kommuner,
             can_create=permissions.is_coordinator_anywhere(user),
             **kwargs,
         )

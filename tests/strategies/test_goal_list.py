@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
 from strategies.exports import GOAL_COLUMNS
 from strategies.models import Goal
+from tests.factories import UserFactory
 from tests.spreadsheets import exported_rows
 from tests.strategy_factories import (
     FocusAreaFactory,
@@ -123,3 +126,23 @@ def test_another_kommuns_export_has_none_of_the_goals(other_coordinator_client, 
 def test_the_document_list_links_to_the_goals(reader_client):
     listed = reader_client.get(reverse("strategies:list")).content.decode()
     assert reverse(URL) in listed
+
+
+def test_whoever_sees_several_kommuner_sees_each_goals_kommun_without_a_query_per_row(
+    client, goals, other_kommun
+):
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+    page(client)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as before:
+        listed = page(client)
+    row = listed.split("Essungas hemliga mål")[1].split("</tr>")[0]
+    assert "Essunga kommun" in row
+    row = listed.split("Fler elevutbyten")[1].split("</tr>")[0]
+    assert "Handlingsplan 2017" in row and "Skara kommun" in row
+    assert str(goals["area"]) in row
+    for number in range(10):
+        document = StrategyFactory(kommun=other_kommun, title=f"Plan {number}")
+        GoalFactory(strategy=document, text=f"Mål {number}")
+    with CaptureQueriesContext(connection) as after:
+        assert "Mål 9" in page(client)
+    assert len(after) == len(before)
