@@ -3,10 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.text import capfirst
 
 from actions.status_scale import STANDARD
+from intkommun.templatetags.intkommun_lists import badge
 
 register = template.Library()
 
@@ -22,6 +21,4 @@ def status_label(status: str, scale: Any = None) -> str:
 def status_badge(status: str, label: str) -> str:
     """An action's status in words, in a badge whose colour only repeats it
     (``actions/includes/_status.html``; a tag, as long lists write one per row)."""
-    return format_html(
-        '<span class="badge status-badge status-{}">{}</span>', status, capfirst(label)
-    )
+    return badge(f"status-badge status-{status}", label)

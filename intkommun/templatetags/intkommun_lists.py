@@ -9,6 +9,7 @@ from django import template
 from django.template.defaulttags import querystring
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ def sort_header(context: Any, column: dict[str, str], label: str) -> str:
         label,
         ARROWS.get(column["aria"], ""),
     )
+
+
+def badge(css_classes: str, label: str) -> str:
+    """A status in words, in a badge whose colour (``css_classes``) only repeats
+    it: for the status tags of each kind of object."""
+    return format_html('<span class="badge {}">{}</span>', css_classes, capfirst(label))

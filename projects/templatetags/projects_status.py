@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
-from django.utils.text import capfirst
+
+from intkommun.templatetags.intkommun_lists import badge
 
 register = template.Library()
 
@@ -26,5 +26,4 @@ OTHER_CLASS = "text-bg-light border"
 @register.simple_tag
 def project_status(status: str, label: str) -> str:
     """The status in words, in a badge (a tag, as long lists write one per row)."""
-    css_class = STATUS_CLASSES.get(status, OTHER_CLASS)
-    return format_html('<span class="badge {}">{}</span>', css_class, capfirst(label))
+    return badge(STATUS_CLASSES.get(status, OTHER_CLASS), label)

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 
 from intkommun.formatting import format_number
+from intkommun.templatetags.intkommun_lists import badge
 
 register = template.Library()
 
@@ -57,6 +57,4 @@ def document_status(status: str, label: str) -> str:
     """A governing document's status in words, in a badge (a tag, as the list
     writes one per row)."""
     css_class = DOCUMENT_STATUS_CLASSES.get(status, OTHER_DOCUMENT_STATUS_CLASS)
-    return format_html(
-        '<span class="badge {} fw-normal">{}</span>', css_class, capfirst(label)
-    )
+    return badge(f"{css_class} fw-normal", label)
