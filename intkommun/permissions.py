@@ -283,6 +283,32 @@ def can_edit(user: Any, obj: models.Model) -> bool:
     return scope_editable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
+def kommun_id_of(obj: models.Model, known: dict | None = None) -> int | None:
+    """The id of the kommun ``obj`` belongs to, by its model's ``access`` rule;
+    None for a model without one, or an object that reaches no kommun.
+
+    An object that reaches its kommun through another (an action through its
+    plan) costs a query for that other object, read even if it was removed;
+    ``known`` keeps the answers for objects asked about again."""
+    access: Access | None = getattr(type(obj), "access", None)
+    if access is None:
+        return None
+    first, _, rest = access.kommun.partition("__")
+    field_ = obj._meta.get_field(first)
+    value = getattr(obj, field_.attname)
+    if not rest or value is None:
+        return value
+    parent = field_.related_model
+    if known is not None and (parent, value) in known:
+        return known[(parent, value)]
+    kommun_id = (
+        parent._base_manager.filter(pk=value).values_list(rest, flat=True).first()
+    )
+    if known is not None:
+        known[(parent, value)] = kommun_id
+    return kommun_id
+
+
 def get_visible_or_404(user: Any, queryset: models.QuerySet, **lookup: Any) -> Any:
     """The object if the user may see it. Another kommun's object does not exist
     (404); another organisation's private object in the user's own kommun is

@@ -24,6 +24,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete
 
+from intkommun.permissions import kommun_id_of
+
 # Values live a day at most; a new version makes the old ones unreachable before.
 TIMEOUT = 24 * 60 * 60
 GENERATION_KEY = "key-figures:generation"
@@ -93,63 +95,23 @@ def forget_all() -> None:
     )
 
 
-# --- which kommun a changed row belongs to ----------------------------------------
+# --- what the figures read ---------------------------------------------------------
 
-
-def _kommun_of_organisation(organisation_id: int | None) -> int | None:
-    from intkommun.models import Organisation
-
-    if organisation_id is None:
-        return None
-    return (
-        Organisation._base_manager.filter(pk=organisation_id)
-        .values_list("kommun_id", flat=True)
-        .first()
-    )
-
-
-def _through(model_path: str, lookup: str) -> Callable[[Any], int | None]:
-    """The kommun of a row whose parent (``model_path`` ``"app.Model"``, found by
-    the row's ``<parent>_id``) leads to the kommun by ``lookup``."""
-    app_label, model_name = model_path.split(".")
-    parent_field = lookup.split("__", 1)[0]
-
-    def kommun_of(instance: Any) -> int | None:
-        from django.apps import apps
-
-        parent = apps.get_model(app_label, model_name)
-        parent_id = getattr(instance, f"{parent_field}_id")
-        rest = lookup.split("__", 1)[1]
-        if parent_id is None:
-            return None
-        return (
-            parent._base_manager.filter(pk=parent_id)
-            .values_list(rest, flat=True)
-            .first()
-        )
-
-    return kommun_of
-
-
-# What the figures read, and how to find the kommun of each such row.
-WATCHED: dict[str, Callable[[Any], int | None]] = {
-    "intkommun.Organisation": lambda organisation: organisation.kommun_id,
-    "projects.Project": lambda project: _kommun_of_organisation(project.owner_id),
-    "projects.Partnership": lambda partnership: _kommun_of_organisation(
-        partnership.responsible_organisation_id
-    ),
-    "projects.PartnershipActivity": _through(
-        "projects.Partnership", "partnership__responsible_organisation__kommun"
-    ),
-    "actions.Action": _through("strategies.Strategy", "plan__kommun"),
-    "actions.ActionUpdate": _through("actions.Action", "action__plan__kommun"),
-}
+# A changed row's kommun is found by its model's access rule (kommun_id_of).
+WATCHED = (
+    "intkommun.Organisation",
+    "projects.Project",
+    "projects.Partnership",
+    "projects.PartnershipActivity",
+    "actions.Action",
+    "actions.ActionUpdate",
+)
 
 
 def _forget_on_change(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loaddata: no related rows to look at yet
         return
-    forget_kommun(WATCHED[sender._meta.label](instance))
+    forget_kommun(kommun_id_of(instance))
 
 
 def connect() -> None:

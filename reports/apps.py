@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from intkommun import registry
         from reports.demo import load_demo
+        from reports.year_end import preview_cache
 
         registry.register_navigation(
             registry.NavigationEntry(
@@ -24,3 +25,4 @@ class ReportsConfig(AppConfig):
         registry.register_demo_loader(
             registry.DemoLoader(name="uppfoljning", order=40, load=load_demo)
         )
+        preview_cache.connect()

@@ -13,29 +13,33 @@ under a key made of everything it depends on:
 * today's date (the document says "as of", what is overdue, the memo's date);
 * the saved cover memo as printed (``document.saved_memo``: the coordinator's
   texts, or the visitor's name as the author while none is saved);
-* the *data version* (``data_version``), which changes whenever anything the
-  document shows changes;
+* the kommun's *data version* (``data_version``), which changes whenever
+  anything the document shows changes;
 * the code version (``code_version``): a new release's templates, translations or
   code never show an old rendering.
 
-The data version is read from the change history, in one query: for each
-watched model's history table, the newest ``history_date`` and the number of
-rows. Every edit leaves history (django-simple-history: saving, deleting, the
-removal and restore of a row, which save it, and changes of the many-to-many
-relations the models track), so:
+The data version is a token per kommun in the same cache, with a generation
+token for all of them, read together in one cache query: its cost does not
+grow with the register or with the number of kommuner (it was once read from the
+change history, whose row counts grew with every kommun's edits: 117 ms for one
+table of a million rows). Every edit leaves history (django-simple-history:
+saving, deleting, the removal and restore of a row, which save it, and changes
+of the many-to-many relations the models track), so each new history row of a
+watched model is a change to its kommun (``permissions.kommun_id_of``; a change
+to a user, a shared document type, or a row whose kommun cannot be found any
+more, is a change to every kommun). Deleting history rows (pruning) changes
+what "as it stood on 31 December" reads, so it is a change to every kommun too.
 
-* the newest date moves with every edit (a lookup in the ``history_date``
-  index);
-* the count closes the date's gaps: a history row is dated when it is written,
-  not when its transaction commits, so a long transaction committing after a
-  shorter, later one would not move the maximum; and deleting history (pruning)
-  changes what "as it stood on 31 December" reads without moving a maximum.
-
-It takes no signal handler and no write on save, so editing costs nothing more
-and no writer waits for another on a shared cache row. Code that changes watched
-rows without writing history (``QuerySet.update()``, ``bulk_create()``, a
-restore) must call ``forget_all``, which replaces a generation kept in the cache
-that is part of the version too.
+A change made in a transaction gets its kommun a new token when the transaction
+commits, once per kommun and transaction, so that no writer holds a cache row
+locked while its transaction runs (an import would hold up every other edit in
+its kommun). Until then the change is known only to its own transaction,
+whose previews it keys apart (``_Uncommitted``); a rolled-back transaction
+leaves no trace. A preview rendered from rows as they were before a commit is
+stored under the version read before that commit, which the commit replaces:
+it is never shown. Code that changes watched rows without writing history
+(``QuerySet.update()``, ``bulk_create()``, a restore) must call ``forget_all``
+or ``forget_kommun``.
 
 The watched models, everything the document reads (``reports.year_end.data``,
 ``reports.facts``, ``reports/year_end/_*.html``), all with history:
@@ -54,10 +58,9 @@ Models the document does not read (memberships, imports, API tokens, report
 events, reminders, target groups) are not watched: their changes keep the
 preview.
 
-Keys are global to the register (a change anywhere renders every kommun's
-preview again on its next visit), which keeps the version one query;
-another kommun's entry is never reachable, since the kommun is part of the key
-and the view has checked the visitor may see it.
+A change in one kommun keeps every other kommun's preview; another kommun's
+entry is never reachable, since the kommun is part of the key and the view has
+checked the visitor may see it.
 """
 
 from __future__ import annotations
@@ -66,22 +69,28 @@ import hashlib
 import uuid
 import zlib
 from collections.abc import Callable
-from dataclasses import astuple
+from dataclasses import astuple, dataclass, field
 from functools import cache as once
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, Max, Model, Value
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete
 from django.utils import timezone, translation
+from simple_history.signals import post_create_historical_record
 
 from intkommun.models import Organisation
+from intkommun.permissions import kommun_id_of
 from reports.year_end.document import Memo
 
 # A day at most: the date is part of the key, so older entries are never read.
 TIMEOUT = 24 * 60 * 60
 GENERATION_KEY = "ks-preview:generation"
+# Where a connection keeps its transaction's changes (``_Uncommitted``).
+UNCOMMITTED_ATTRIBUTE = "intkommun_ks_preview_uncommitted"
 
 WATCHED = (
     "intkommun.Organisation",
@@ -141,44 +150,121 @@ def _history_model(model: type[Model]) -> type[Model]:
 # --- the version -----------------------------------------------------------------
 
 
-def history_version() -> str:
-    """The newest history date and the number of history rows of each watched
-    model, in one query."""
-    sql, params = _history_version_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return "|".join(str(row) for row in sorted(rows))
+def _version_key(kommun_id: int) -> str:
+    return f"ks-preview:version:{kommun_id}"
 
 
-@once
-def _history_version_sql() -> tuple[str, tuple]:
-    """A union of one row per watched history table (its newest date and its row
-    count), as the ORM compiles it: once per process, since building 28 querysets
-    costs more than running them."""
-    parts = [
-        _history_model(model)
-        .objects.order_by()
-        .annotate(model_index=Value(index))
-        .values("model_index")
-        .annotate(newest=Max("history_date"), rows=Count("pk"))
-        .values_list("model_index", "newest", "rows")
-        for index, model in enumerate(_watched_models())
-    ]
-    return parts[0].union(*parts[1:], all=True).query.sql_with_params()
-
-
-def _new_generation() -> str:
+def _new_token() -> str:
     return uuid.uuid4().hex
 
 
-def data_version() -> str:
-    """Changes whenever anything the document shows has changed."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return f"{generation}:{history_version()}"
+def data_version(kommun_id: int) -> str:
+    """Changes whenever anything the kommun's document shows has changed."""
+    keys = [GENERATION_KEY, _version_key(kommun_id)]
+    found = cache.get_many(keys)
+    tokens = []
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            cache.add(key, _new_token(), timeout=None)
+            token = cache.get(key)
+        tokens.append(token)
+    uncommitted = _uncommitted()
+    if uncommitted is not None:
+        tokens += uncommitted.tokens_for(kommun_id)
+    return ":".join(tokens)
+
+
+def forget_kommun(kommun_id: int) -> None:
+    """Make the kommun's kept previews unreachable."""
+    cache.set(_version_key(kommun_id), _new_token(), timeout=None)
+
+
+def forget_all() -> None:
+    """Make every kept preview unreachable (after changes that wrote no
+    history)."""
+    cache.set(GENERATION_KEY, _new_token(), timeout=None)
+
+
+def note_change(kommun_id: int | None) -> None:
+    """Something the kommun's document shows has changed (None: something every
+    kommun's shows): forgotten now, or when the transaction commits."""
+    if not connection.in_atomic_block:
+        _forget(kommun_id)
+        return
+    uncommitted = _uncommitted() or _Uncommitted.begin()
+    uncommitted.tokens[kommun_id] = _new_token()
+
+
+def _forget(kommun_id: int | None) -> None:
+    if kommun_id is None:
+        forget_all()
+    else:
+        forget_kommun(kommun_id)
+
+
+@dataclass
+class _Uncommitted:
+    """The changes of the transaction under way on this connection: a token per
+    kommun changed (None: every kommun), new with each change, so that a preview
+    rendered inside the transaction is keyed apart from the committed one and
+    from the one before the transaction's next change."""
+
+    tokens: dict[int | None, str] = field(default_factory=dict)
+    # The kommun of each object changed rows reach it through (kommun_id_of).
+    known_kommuner: dict = field(default_factory=dict)
+
+    @classmethod
+    def begin(cls) -> _Uncommitted:
+        uncommitted = cls()
+        setattr(connection, UNCOMMITTED_ATTRIBUTE, uncommitted)
+        transaction.on_commit(uncommitted.commit)
+        return uncommitted
+
+    def commit(self) -> None:
+        for kommun_id in self.tokens:
+            _forget(kommun_id)
+        self.tokens.clear()
+
+    def tokens_for(self, kommun_id: int) -> list[str]:
+        return [self.tokens[key] for key in (None, kommun_id) if key in self.tokens]
+
+
+def _uncommitted() -> _Uncommitted | None:
+    """This connection's transaction's changes, if one is under way: none once
+    its commit has run or a rollback (of the transaction or of the savepoint the
+    first change was made in) has dropped it."""
+    uncommitted = getattr(connection, UNCOMMITTED_ATTRIBUTE, None)
+    if uncommitted is None or not connection.in_atomic_block:
+        return None
+    pending = (callback for _savepoints, callback, _robust in connection.run_on_commit)
+    if uncommitted.commit not in pending:
+        return None
+    return uncommitted
+
+
+# --- what changes the document ---------------------------------------------------
+
+
+def _history_written(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    uncommitted = _uncommitted()
+    known = uncommitted.known_kommuner if uncommitted else None
+    note_change(kommun_id_of(instance, known))
+
+
+def _history_deleted(sender: type[Model], **kwargs: Any) -> None:
+    note_change(None)
+
+
+def connect() -> None:
+    """Connect the signals (from ``ReportsConfig.ready``)."""
+    for model in _watched_models():
+        history_model = _history_model(model)
+        uid = f"ks_preview_{model._meta.label}"
+        post_create_historical_record.connect(
+            _history_written, sender=history_model, dispatch_uid=uid
+        )
+        post_delete.connect(_history_deleted, sender=history_model, dispatch_uid=uid)
 
 
 @once
@@ -203,7 +289,7 @@ def preview_key(kommun: Organisation, year: int, memo: Memo) -> str:
         translation.get_language(),
         timezone.localdate().isoformat(),
         repr(astuple(memo)),
-        data_version(),
+        data_version(kommun.pk),
         code_version(),
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -235,9 +321,3 @@ def cached_preview(
     # that compressed, which the cache table writes and reads much faster.
     cache.set(key, (zlib.compress(html.encode(), 1), memo), timeout=TIMEOUT)
     return html, memo
-
-
-def forget_all() -> None:
-    """Make every cached preview unreachable (after changes that wrote no
-    history)."""
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)

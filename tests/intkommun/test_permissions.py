@@ -184,3 +184,28 @@ def test_who_may_register_new_things_for_which_organisations(
         enhet_a,
     }
     assert not permissions.may_register(reader)
+
+
+# -- kommun_id_of: the kommun a changed row belongs to ------------------------------
+
+
+def test_kommun_id_of_follows_the_access_rule(
+    kommun, forvaltning_a, django_assert_num_queries
+):
+    from actions.models import Action
+    from tests.strategy_factories import StrategyFactory
+
+    plan = StrategyFactory(kommun=kommun)
+    action = Action.objects.create(plan=plan, title="Vänortsbesök")
+    person = UserFactory()
+    known: dict = {}
+
+    with django_assert_num_queries(0):
+        assert permissions.kommun_id_of(plan) == kommun.pk
+        assert permissions.kommun_id_of(forvaltning_a) == kommun.pk
+        assert permissions.kommun_id_of(person) is None  # no access rule
+    with django_assert_num_queries(1):
+        assert permissions.kommun_id_of(action, known) == kommun.pk
+        assert permissions.kommun_id_of(action, known) == kommun.pk
+    action.plan_id = None
+    assert permissions.kommun_id_of(action) is None

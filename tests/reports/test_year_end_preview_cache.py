@@ -10,6 +10,8 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from projects.models import Project
 from reports.models import YearEndReport
 from reports.year_end import preview_cache, services, views
 from reports.year_end.data import year_end_data
+from strategies.models import DocumentType
 from tests.reports.conftest import YEAR, approved, make_project
 from tests.reports.test_year_end_pdf import (  # noqa: F401 (the fixtures)
     _media,
@@ -249,16 +252,125 @@ def test_the_kommuns_name_shows_on_the_next_preview(
     assert "Skara kommun (ny)" in preview(coordinator_client, kommun)
 
 
-def test_pruned_history_and_forget_all_give_a_new_version(this_year, coordinator):
-    version = preview_cache.data_version()
-    assert preview_cache.data_version() == version
+def test_pruned_history_and_forget_all_give_a_new_version(this_year, kommun):
+    version = preview_cache.data_version(kommun.pk)
+    assert preview_cache.data_version(kommun.pk) == version
 
     this_year["action"].history.order_by("history_date").first().delete()
-    pruned = preview_cache.data_version()
+    pruned = preview_cache.data_version(kommun.pk)
     assert pruned != version
 
     preview_cache.forget_all()
-    assert preview_cache.data_version() != pruned
+    assert preview_cache.data_version(kommun.pk) != pruned
+
+
+def test_a_change_in_another_kommun_keeps_the_kept_preview(
+    any_cache, this_year, kommun, other_kommun, coordinator_client, gathered
+):
+    preview(coordinator_client, kommun)
+    StrategyFactory(kommun=other_kommun, title="Essungas handlingsplan")
+    other_kommun.name = "Essunga kommun (ny)"
+    other_kommun.save()
+
+    preview(coordinator_client, kommun)
+    assert gathered.call_count == 1
+
+    this_year["action"].title = "Skolutbyte med Kaunas"
+    this_year["action"].save()
+    assert "Skolutbyte med Kaunas" in preview(coordinator_client, kommun)
+    assert gathered.call_count == 2
+
+
+def test_a_change_to_a_person_or_a_shared_document_type_renders_every_kommun_again(
+    this_year, kommun, other_kommun, coordinator
+):
+    before = {pk: preview_cache.data_version(pk) for pk in (kommun.pk, other_kommun.pk)}
+
+    coordinator.first_name = "Cecilia"
+    coordinator.save()
+
+    for pk, version in before.items():
+        assert preview_cache.data_version(pk) != version
+
+
+def test_the_version_is_one_cache_read_that_never_counts_the_history(
+    settings, this_year, kommun, django_assert_num_queries
+):
+    settings.CACHES = project_settings.CACHES
+    preview_cache.data_version(kommun.pk)  # the tokens are made on first read
+
+    with django_assert_num_queries(1) as captured:
+        preview_cache.data_version(kommun.pk)
+
+    assert "historical" not in captured.captured_queries[0]["sql"]
+
+
+@pytest.fixture
+def default_types(transactional_db) -> None:
+    """The document types the data migration made, gone after an earlier test
+    that committed (the database is emptied after each such test)."""
+    DocumentType.objects.ensure_defaults()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_reaches_other_sessions_when_its_transaction_commits(
+    default_types, this_year, kommun
+):
+    committed = preview_cache.data_version(kommun.pk)
+    action = this_year["action"]
+
+    with transaction.atomic():
+        action.title = "Skolutbyte med Kaunas"
+        action.save()
+        # Inside the transaction its own previews are keyed apart...
+        assert preview_cache.data_version(kommun.pk) != committed
+        # ...while what other sessions read is unchanged until the commit.
+        assert cache.get(preview_cache._version_key(kommun.pk)) in committed
+
+    assert preview_cache.data_version(kommun.pk) != committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_leaves_the_version_and_the_next_commit_counts(
+    default_types, this_year, kommun
+):
+    committed = preview_cache.data_version(kommun.pk)
+    action = this_year["action"]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        action.title = "Aldrig sparad"
+        action.save()
+        raise RuntimeError
+    assert preview_cache.data_version(kommun.pk) == committed
+
+    with transaction.atomic():
+        action.refresh_from_db()
+        action.title = "Skolutbyte med Kaunas"
+        action.save()
+    assert preview_cache.data_version(kommun.pk) != committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_gathered_while_a_change_commits_is_not_kept(
+    default_types, this_year, kommun, coordinator_client, monkeypatch
+):
+    """Another session commits a change after this preview read the register:
+    the preview shows the register as it read it, and the next one the change."""
+    action = this_year["action"]
+
+    def gather_then_another_session_commits(*args):
+        data = year_end_data(*args)
+        if action.title == "Skolutbyte med Radviliskis":
+            action.title = "Skolutbyte med Kaunas"
+            action.save()
+        return data
+
+    monkeypatch.setattr(views, "year_end_data", gather_then_another_session_commits)
+
+    assert "Skolutbyte med Radviliskis" in preview(coordinator_client, kommun)
+    page = preview(coordinator_client, kommun)
+    assert "Skolutbyte med Kaunas" in page
+    assert "Skolutbyte med Radviliskis" not in page
 
 
 def test_another_language_gets_its_own_preview(
