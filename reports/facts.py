@@ -25,7 +25,8 @@ import datetime
 import functools
 import types
 import typing
-from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -371,19 +372,24 @@ def _encode(value: Any) -> Any:
 def _decode(cls: type, data: dict[str, Any]) -> Any:
     return cls(
         **{
-            f.name: _decode_value(hint, data.get(f.name))
-            for f, hint in _fields_with_hints(cls)
-            if f.name in data or not _has_default(f)
+            name: decode(data.get(name))
+            for name, decode, has_default in _field_decoders(cls)
+            if not has_default or name in data
         }
     )
 
 
 @functools.cache
-def _fields_with_hints(cls: type) -> tuple[tuple[Field, Any], ...]:
-    """The dataclass's fields with their resolved types, worked out once per class:
-    ``get_type_hints`` evaluates every annotation string each time it is asked."""
+def _field_decoders(cls: type) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+    """Each field of the dataclass with the decoder of its type and whether it
+    has a default, worked out once per class: ``get_type_hints`` evaluates every
+    annotation string each time it is asked, and a snapshot holds thousands of
+    values of a few dozen types."""
     hints = typing.get_type_hints(cls)
-    return tuple((f, hints[f.name]) for f in fields(cls))
+    return tuple(
+        (entry.name, _decoder(hints[entry.name]), _has_default(entry))
+        for entry in fields(cls)
+    )
 
 
 def _has_default(entry: Any) -> bool:
@@ -391,21 +397,31 @@ def _has_default(entry: Any) -> bool:
     return entry.default is not MISSING or entry.default_factory is not MISSING
 
 
-def _decode_value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """The function that turns a JSON value back into a value of type ``hint``
+    (None stays None)."""
     if isinstance(hint, types.UnionType):  # "X | None"
         (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _decode_value(inner, value)
+        return _decoder(inner)
     if typing.get_origin(hint) is list:
         (item,) = typing.get_args(hint)
-        return [_decode_value(item, entry) for entry in value]
+        decode_item = _decoder(item)
+        return _or_none(lambda value: [decode_item(entry) for entry in value])
     if is_dataclass(hint):
-        return _decode(hint, value)
+        return _or_none(functools.partial(_decode, hint))
     if hint is datetime.datetime:
-        return datetime.datetime.fromisoformat(value)
+        return _or_none(datetime.datetime.fromisoformat)
     if hint is datetime.date:
-        return datetime.date.fromisoformat(value)
+        return _or_none(datetime.date.fromisoformat)
     if hint is Decimal:
-        return Decimal(value)
+        return _or_none(Decimal)
+    return _as_it_is
+
+
+def _or_none(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else decode(value)
+
+
+def _as_it_is(value: Any) -> Any:
     return value

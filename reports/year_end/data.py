@@ -395,10 +395,15 @@ def _goal_sections(
     }
     assessments = defaultdict(list)
     if follow_up_round is not None:
-        for assessment in GoalAssessment.objects.filter(
+        approved = GoalAssessment.objects.filter(
             report__round=follow_up_round,
             report__status=AnnualReport.Status.APPROVED,
-        ).select_related("report__organisation"):
+        )
+        # Each row joins its report: without its facts, decoded from JSON per row
+        # (750 assessments at scale 5 took 170 ms of the year's 520 ms).
+        for assessment in approved.select_related("report__organisation").defer(
+            "report__snapshot"
+        ):
             assessments[assessment.goal_id].append(assessment)
     return [
         GoalSection(
