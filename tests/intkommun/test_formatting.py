@@ -4,7 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
+from django.template.defaultfilters import truncatechars
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
 
 from intkommun.formatting import (
     format_long_date,
@@ -12,6 +17,7 @@ from intkommun.formatting import (
     format_money_whole,
     format_number,
 )
+from intkommun.templatetags.intkommun_format import shorten
 
 NBSP = "\u00a0"
 
@@ -65,3 +71,22 @@ def test_numbers_group_thousands_and_use_a_decimal_comma(value, decimals, expect
 def test_long_date_is_written_out_in_swedish():
     with translation.override("sv"):
         assert format_long_date(datetime.date(2026, 11, 22)) == "22 november 2026"
+
+
+# --- shorten: truncatechars without walking a text that fits ----------------------
+
+# Letters, combining marks (a decomposed "ä" is "a" and U+0308) and spaces.
+TEXTS = st.text(alphabet=st.sampled_from("aäoö ÅéE\u0308\u0301.–"), max_size=40)
+
+
+@given(text=TEXTS, length=st.integers(min_value=-2, max_value=45))
+def test_shorten_gives_what_truncatechars_gives(text, length):
+    assert shorten(text, length) == truncatechars(text, length)
+
+
+def test_shorten_keeps_a_safe_text_safe_and_escapes_the_rest():
+    template = Template(
+        "{% load intkommun_format %}{{ safe|shorten:8 }} {{ raw|shorten:5 }}"
+    )
+    page = template.render(Context({"safe": mark_safe("<b>A</b>"), "raw": "<b>"}))
+    assert page == "<b>A</b> &lt;b&gt;"
