@@ -129,7 +129,9 @@ class ActionQuerySet(ScopedQuerySet):
         )
 
     def with_latest_update(self) -> ActionQuerySet:
-        latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        # The base manager: the entries of the row's own action, without joining
+        # the action again to leave out removed ones (a join per row and column).
+        latest = ActionUpdate._base_manager.filter(action=OuterRef("pk")).order_by(
             "-occurred_on", "-created_at"
         )
         return self.annotate(
