@@ -3,17 +3,25 @@
 One function per role builds that role's dashboard for one kommun. Each does a
 fixed number of queries whatever the amount of data, and uses the same key-figure
 functions as the KS report, so the start page and the report always agree.
+
+The coordinator's lists (``CoordinatorLists``: overdue, due soon, latest progress,
+open follow-up, applications, documents due for review) are the same for every
+coordinator of the kommun, who sees all of it. The page keeps them rendered in the
+shared cache under ``lists_version`` and gathers them only when that changes: a
+change to anything they show, a new day, another language or a new release.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from actions.models import CLOSED_STATUSES, Action, ActionUpdate
@@ -27,6 +35,7 @@ from projects.models import Status as ProjectStatus
 from reports import charts
 from reports.first_steps import Step, first_steps
 from reports.models import AnnualReport, FollowUpRound, YearEndReport
+from reports.year_end.preview_cache import code_version, data_version
 from strategies.models import Strategy
 
 DUE_SOON_DAYS = 30
@@ -37,6 +46,9 @@ LATEST_YEAR_END_REPORTS = 5
 # Submitted reports listed per open round on the coordinator's start page; the
 # round's page lists them all.
 REPORTS_TO_REVIEW_SHOWN = 10
+# How long the coordinator's rendered lists are kept: a day, which is part of
+# their version anyway.
+LISTS_TIMEOUT = 24 * 60 * 60
 CURRENT_PROJECT_STATUSES = (
     ProjectStatus.IDEA,
     ProjectStatus.PREPARING,
@@ -113,13 +125,10 @@ class Dashboard:
     figures: key_figures.KeyFigures | None = None
     funding_chart: charts.BarChart | None = None
     funding_years: list[tuple[int, Any]] = field(default_factory=list)
-    overdue: ShortList | None = None
-    due_soon: ShortList | None = None
-    latest_updates: list[ActionUpdate] = field(default_factory=list)
-    rounds: list[RoundStatus] = field(default_factory=list)
-    fund_applications: ShortList | None = None
-    project_applications: ShortList | None = None
-    due_for_review: ShortList | None = None
+    # The coordinator's lists, read when shown, and what their rendering depends on.
+    lists: CoordinatorLists | None = None
+    lists_version: str = ""
+    lists_timeout: int = LISTS_TIMEOUT
     my_actions: ShortList | None = None
     my_reports: list[MyReport] = field(default_factory=list)
     my_projects: ShortList | None = None
@@ -172,31 +181,83 @@ def coordinator_dashboard(
     board.funding_years, board.funding_chart, board.figures = cached_figures(
         kommun, today.year
     )
-    actions = kommun_actions(user, kommun)
-    board.overdue = ShortList.of(actions.overdue(today).order_by("ends_on", "pk"))
-    board.due_soon = ShortList.of(due_soon(actions, today))
-    board.latest_updates = latest_updates(user, kommun)
-    board.rounds = open_rounds(user, kommun)
-    board.fund_applications = ShortList.of(
-        FundApplication.objects.visible_to(user)
-        .filter(fund__kommun=kommun, status=FundApplication.Status.SUBMITTED)
-        .select_related("fund", "applicant")
-        .order_by("submitted_on", "pk")
-    )
-    board.project_applications = ShortList.of(
-        Project.objects.visible_to(user)
-        .filter(owner__kommun=kommun, status=ProjectStatus.SUBMITTED)
-        .select_related("owner", "programme")
-        .order_by("submitted_on", "pk")
-    )
-    board.due_for_review = ShortList.of(
-        Strategy.objects.visible_to(user)
-        .filter(kommun=kommun)
-        .due_for_review(today)
-        .select_related("document_type")
-        .order_by("next_review_on", "title")
-    )
+    board.lists = CoordinatorLists(user, kommun, today)
+    board.lists_version = lists_version(kommun, today)
     return board
+
+
+class CoordinatorLists:
+    """The coordinator's lists of the kommun, each read from the database the first
+    time the page asks for it: a page whose lists come from the cache reads none."""
+
+    def __init__(self, user: Any, kommun: Organisation, today: datetime.date) -> None:
+        self.user = user
+        self.kommun = kommun
+        self.today = today
+
+    @cached_property
+    def overdue(self) -> ShortList:
+        actions = kommun_actions(self.user, self.kommun).overdue(self.today)
+        return ShortList.of(actions.order_by("ends_on", "pk"))
+
+    @cached_property
+    def due_soon(self) -> ShortList:
+        return ShortList.of(
+            due_soon(kommun_actions(self.user, self.kommun), self.today)
+        )
+
+    @cached_property
+    def latest_updates(self) -> list[ActionUpdate]:
+        return latest_updates(self.user, self.kommun)
+
+    @cached_property
+    def rounds(self) -> list[RoundStatus]:
+        return open_rounds(self.user, self.kommun)
+
+    @cached_property
+    def fund_applications(self) -> ShortList:
+        return ShortList.of(
+            FundApplication.objects.visible_to(self.user)
+            .filter(fund__kommun=self.kommun, status=FundApplication.Status.SUBMITTED)
+            .select_related("fund", "applicant")
+            .order_by("submitted_on", "pk")
+        )
+
+    @cached_property
+    def project_applications(self) -> ShortList:
+        return ShortList.of(
+            Project.objects.visible_to(self.user)
+            .filter(owner__kommun=self.kommun, status=ProjectStatus.SUBMITTED)
+            .select_related("owner", "programme")
+            .order_by("submitted_on", "pk")
+        )
+
+    @cached_property
+    def due_for_review(self) -> ShortList:
+        return ShortList.of(
+            Strategy.objects.visible_to(self.user)
+            .filter(kommun=self.kommun)
+            .due_for_review(self.today)
+            .select_related("document_type")
+            .order_by("next_review_on", "title")
+        )
+
+
+def lists_version(kommun: Organisation, today: datetime.date) -> str:
+    """Everything the coordinator's rendered lists depend on: the kommun's data
+    version (``preview_cache.data_version``, which changes with every edit of what
+    the KS report shows: the actions, their progress, rounds and reports,
+    applications, projects, documents, the people and organisations named), the
+    day (what is overdue), the language and the release."""
+    return ":".join(
+        (
+            str(kommun.pk),
+            today.isoformat(),
+            get_language(),
+            data_version(kommun.pk),
+            code_version(),
+        )
+    )
 
 
 def reporter_dashboard(

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from actions.models import Action, ActionUpdate
 from intkommun.models import Membership
@@ -19,6 +19,7 @@ from projects.models import FundApplication, InternationalFund, Project
 from reports import dashboards as dashboards_module
 from reports.dashboards import dashboards
 from reports.models import AnnualReport, YearEndReport
+from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.reports.conftest import make_project, submitted
 from tests.strategy_factories import StrategyFactory
@@ -66,8 +67,8 @@ def only(user, today=TODAY):
 def test_coordinator_sees_overdue_and_due_soon_actions(coordinator, actions):
     board = only(coordinator)
     assert board.role == Membership.Role.COORDINATOR
-    assert [a.title for a in board.overdue.items] == ["Genomföra Europaveckan"]
-    assert [a.title for a in board.due_soon.items] == ["Vänortsutbyte på Island"]
+    assert [a.title for a in board.lists.overdue.items] == ["Genomföra Europaveckan"]
+    assert [a.title for a in board.lists.due_soon.items] == ["Vänortsutbyte på Island"]
 
 
 def test_coordinator_sees_the_same_key_figures_as_the_ks_report(
@@ -97,7 +98,7 @@ def test_coordinator_sees_the_open_round_counted_and_the_reports_to_review(
     coordinator, reporter_a, report_a, report_b
 ):
     submitted(report_a, reporter_a)
-    (status,) = only(coordinator).rounds
+    (status,) = only(coordinator).lists.rounds
     assert [r.organisation.name for r in status.to_review] == [
         report_a.organisation.name
     ]
@@ -124,7 +125,7 @@ def test_the_start_page_lists_the_longest_waiting_reports_and_links_to_all(
         AnnualReport.objects.filter(pk=report.pk).update(
             submitted_at=datetime.datetime(2017, 11, day, tzinfo=datetime.UTC)
         )
-    (status,) = only(coordinator).rounds
+    (status,) = only(coordinator).lists.rounds
     # Only the first, and the one that has waited longest: report B.
     assert [r.pk for r in status.to_review] == [report_b.pk]
     assert status.waiting_for_review == 2
@@ -162,11 +163,13 @@ def test_coordinator_sees_applications_awaiting_decision_and_documents_to_review
         kommun=kommun, title="Gammal policy", next_review_on=datetime.date(2017, 12, 1)
     )
     board = only(coordinator)
-    assert [a.purpose for a in board.fund_applications.items] == [
+    assert [a.purpose for a in board.lists.fund_applications.items] == [
         "Studieresa till Bryssel"
     ]
-    assert [p.title for p in board.project_applications.items] == ["Ansökt projekt"]
-    assert [s.title for s in board.due_for_review.items] == ["Gammal policy"]
+    assert [p.title for p in board.lists.project_applications.items] == [
+        "Ansökt projekt"
+    ]
+    assert [s.title for s in board.lists.due_for_review.items] == ["Gammal policy"]
 
 
 def test_coordinator_sees_the_latest_logged_progress(coordinator, actions):
@@ -178,7 +181,7 @@ def test_coordinator_sees_the_latest_logged_progress(coordinator, actions):
         participants=140,
         young_participants=60,
     )
-    assert [u.text for u in only(coordinator).latest_updates] == [
+    assert [u.text for u in only(coordinator).lists.latest_updates] == [
         "Europaveckan genomförd."
     ]
 
@@ -188,8 +191,8 @@ def test_nothing_of_another_kommun_reaches_the_dashboard(
 ):
     board = only(other_coordinator)
     assert board.kommun == other_coordinator.memberships.get().organisation
-    assert board.overdue.items == [] and board.due_soon.items == []
-    assert board.latest_updates == [] and board.rounds == []
+    assert board.lists.overdue.items == [] and board.lists.due_soon.items == []
+    assert board.lists.latest_updates == [] and board.lists.rounds == []
 
 
 def test_reporter_sees_own_actions_report_and_projects_only(
@@ -204,7 +207,7 @@ def test_reporter_sees_own_actions_report_and_projects_only(
     assert [mine.report for mine in board.my_reports] == [report_a]
     assert board.my_reports[0].days_left == 10
     assert [p.title for p in board.my_projects.items] == ["Elevutbyte med Radviliskis"]
-    assert board.overdue is None and board.figures is None
+    assert board.lists is None and board.figures is None
 
 
 def test_reader_sees_finalised_ks_reports_and_key_figures(reader, kommun):
@@ -228,17 +231,18 @@ def test_lists_are_cut_short_but_count_everything(coordinator, plan):
     for number in range(12):
         action(plan, f"Försenad {number}", datetime.date(2017, 1, 1))
     board = only(coordinator)
-    assert len(board.overdue.items) == 8
-    assert board.overdue.total == 12 and board.overdue.has_more
+    assert len(board.lists.overdue.items) == 8
+    assert board.lists.overdue.total == 12 and board.lists.overdue.has_more
 
 
 def test_dashboard_queries_do_not_grow_with_the_register(
-    coordinator, plan, reporter_a, report_a, report_b
+    coordinator_client, plan, reporter_a, report_a, report_b
 ):
     def queries() -> int:
-        cache.clear()  # the key figures computed, not read from the cache
+        cache.clear()  # the key figures and lists computed, not read from the cache
         with CaptureQueriesContext(connection) as captured:
-            dashboards(coordinator, TODAY)
+            response = coordinator_client.get(reverse("start"))
+        assert response.status_code == 200
         return len(captured.captured_queries)
 
     queries()  # the first call also fills Django's own caches
@@ -247,6 +251,53 @@ def test_dashboard_queries_do_not_grow_with_the_register(
         action(plan, f"Försenad {number}", datetime.date(2017, 1, 1))
         action(plan, f"Snart {number}", datetime.date(2017, 12, 1))
     assert queries() == before
+
+
+def action_queries(client) -> tuple[str, list[str]]:
+    """The start page's text and the queries that listed actions."""
+    with CaptureQueriesContext(connection) as captured:
+        text = client.get(reverse("start")).content.decode()
+    sql = [query["sql"] for query in captured.captured_queries]
+    return text, [query for query in sql if query.startswith('SELECT "actions_action"')]
+
+
+def test_coordinator_lists_are_kept_until_the_kommun_changes(
+    coordinator_client, kommun, plan, actions, other_kommun
+):
+    text, read = action_queries(coordinator_client)
+    assert "Genomföra Europaveckan" in text and read
+    text, read = action_queries(coordinator_client)
+    assert "Genomföra Europaveckan" in text and read == []
+
+    other_plan = StrategyFactory(kommun=other_kommun)
+    action(other_plan, "Försenad i grannkommunen", datetime.date(2017, 1, 1))
+    assert action_queries(coordinator_client)[1] == []
+
+    action(plan, "Ny försenad åtgärd", datetime.date(2017, 1, 1))
+    text, read = action_queries(coordinator_client)
+    assert "Ny försenad åtgärd" in text and read
+    assert "Försenad i grannkommunen" not in text
+
+
+def test_another_coordinator_of_the_kommun_is_shown_the_kept_lists(
+    coordinator_client, kommun, actions
+):
+    colleague = UserFactory(username="kollega.samordnare")
+    Membership.objects.create(
+        user=colleague, organisation=kommun, role=Membership.Role.COORDINATOR
+    )
+    action_queries(coordinator_client)
+    text, read = action_queries(client_for(colleague))
+    assert "Genomföra Europaveckan" in text and read == []
+
+
+def test_the_lists_are_rendered_again_for_another_day_and_language(coordinator, kommun):
+    today = dashboards_module.lists_version(kommun, TODAY)
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert dashboards_module.lists_version(kommun, tomorrow) != today
+    with translation.override("en"):
+        assert dashboards_module.lists_version(kommun, TODAY) != today
+    assert dashboards_module.lists_version(kommun, TODAY) == today
 
 
 def test_start_page_shows_each_roles_dashboard(
