@@ -389,6 +389,15 @@ TASKS = {
     }
 }
 
+# Render a KS preview someone has looked at again in the task worker after each
+# change (reports.year_end.preview_cache), so that the next visit need not gather
+# the year. Off with the immediate backend, which would render it inside the
+# request that saved the change.
+INTKOMMUN_KS_PREVIEW_REFRESH = env_bool(
+    "INTKOMMUN_KS_PREVIEW_REFRESH",
+    default=not TASKS["default"]["BACKEND"].endswith(".ImmediateBackend"),
+)
+
 # A KS report that has been generating for longer than this counts as failed: the
 # worker died or the task was lost, and the coordinator may try again.
 INTKOMMUN_PDF_TIMEOUT_SECONDS = int(

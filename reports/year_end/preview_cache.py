@@ -61,6 +61,16 @@ preview.
 A change in one kommun keeps every other kommun's preview; another kommun's
 entry is never reachable, since the kommun is part of the key and the view has
 checked the visitor may see it.
+
+While someone looks at a kommun's preview, the task worker renders it again after
+each change (``INTKOMMUN_KS_PREVIEW_REFRESH``, on with a task backend that runs
+elsewhere): the preview shown in the hour after (``WATCH_SECONDS``) is kept per
+kommun, year and language (``watch``), and a commit that gives the kommun a new
+token queues one refresh (``refresh_ks_preview``) unless one is already queued
+and not yet started. The next visit after the change then finds the preview
+rendered instead of gathering the year in its request. A refresh that starts
+after further changes renders them too, since it reads the version when it
+starts; a change during its rendering queues the next.
 """
 
 from __future__ import annotations
@@ -84,10 +94,15 @@ from simple_history.signals import post_create_historical_record
 
 from intkommun.models import Organisation
 from intkommun.permissions import kommun_id_of
+from reports.models import YearEndReport
+from reports.year_end import document
+from reports.year_end.data import year_end_data
 from reports.year_end.document import Memo
 
 # A day at most: the date is part of the key, so older entries are never read.
 TIMEOUT = 24 * 60 * 60
+# How long after the last visit a kommun's preview is rendered again on a change.
+WATCH_SECONDS = 60 * 60
 GENERATION_KEY = "ks-preview:generation"
 # Where a connection keeps its transaction's changes (``_Uncommitted``).
 UNCOMMITTED_ATTRIBUTE = "intkommun_ks_preview_uncommitted"
@@ -201,6 +216,7 @@ def _forget(kommun_id: int | None) -> None:
         forget_all()
     else:
         forget_kommun(kommun_id)
+        _queue_refresh(kommun_id)
 
 
 @dataclass
@@ -299,6 +315,23 @@ def preview_key(kommun: Organisation, year: int, memo: Memo) -> str:
 # --- the cache -------------------------------------------------------------------
 
 
+def live_preview(
+    kommun: Organisation, year: int, report: YearEndReport | None, author: Any
+) -> tuple[str, Memo]:
+    """The kommun's draft document from today's data in the active language, and
+    the memo it prints: kept (``cached_preview``), or gathered, rendered and kept.
+    ``author`` stands as the memo's author while the report names nobody."""
+
+    def render() -> tuple[str, Memo]:
+        data = year_end_data(kommun, year)
+        memo = document.memo_for(report, data, author)
+        return document.preview_document_html(data, memo), memo
+
+    saved = document.saved_memo(report, kommun, year, author)
+    watch(kommun.pk, year, author.pk)
+    return cached_preview(kommun, year, saved, render)
+
+
 def cached_preview(
     kommun: Organisation,
     year: int,
@@ -321,3 +354,68 @@ def cached_preview(
     # that compressed, which the cache table writes and reads much faster.
     cache.set(key, (zlib.compress(html.encode(), 1), memo), timeout=TIMEOUT)
     return html, memo
+
+
+# --- rendering again after a change ---------------------------------------------
+
+
+def _watch_key(kommun_id: int) -> str:
+    return f"ks-preview:watched:{kommun_id}"
+
+
+def _pending_key(kommun_id: int) -> str:
+    return f"ks-preview:refresh-pending:{kommun_id}"
+
+
+def watch(kommun_id: int, year: int, author_id: int) -> None:
+    """Someone has just looked at the kommun's preview of ``year`` in the active
+    language, with ``author_id``'s name standing in as the memo's author."""
+    if not settings.INTKOMMUN_KS_PREVIEW_REFRESH:
+        return
+    watched = watched_previews(kommun_id)
+    watched[(year, translation.get_language())] = author_id
+    cache.set(_watch_key(kommun_id), watched, timeout=WATCH_SECONDS)
+
+
+def watched_previews(kommun_id: int) -> dict[tuple[int, str], int]:
+    """(year, language) → the author of each preview of the kommun looked at
+    within WATCH_SECONDS."""
+    return cache.get(_watch_key(kommun_id)) or {}
+
+
+def _queue_refresh(kommun_id: int) -> None:
+    if not settings.INTKOMMUN_KS_PREVIEW_REFRESH or not watched_previews(kommun_id):
+        return
+    # One queued refresh per kommun: it deletes the flag when it starts.
+    if not cache.add(_pending_key(kommun_id), True, timeout=WATCH_SECONDS):
+        return
+    from reports.year_end.tasks import refresh_ks_preview
+
+    refresh_ks_preview.enqueue(kommun_id)
+
+
+def refresh(kommun_id: int) -> int:
+    """Render every watched preview of the kommun that is not kept for the data
+    as it is now (in the task worker); returns how many were rendered."""
+    from django.contrib.auth import get_user_model
+
+    cache.delete(_pending_key(kommun_id))
+    kommun = Organisation.objects.filter(pk=kommun_id).first()
+    if kommun is None:
+        return 0
+    rendered = 0
+    for (year, language), author_id in watched_previews(kommun_id).items():
+        report = YearEndReport.objects.filter(kommun=kommun, year=year).first()
+        if report is not None and report.is_adopted:
+            continue  # an adopted report shows the document it was adopted as
+        author = (report and report.generated_by) or (
+            get_user_model().objects.filter(pk=author_id).first()
+        )
+        if author is None:
+            continue
+        with translation.override(language):
+            saved = document.saved_memo(report, kommun, year, author)
+            if cache.get(preview_key(kommun, year, saved)) is None:
+                live_preview(kommun, year, report, author)
+                rendered += 1
+    return rendered

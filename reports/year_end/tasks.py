@@ -15,7 +15,7 @@ from django_tasks import task
 
 from intkommun.models import Organisation
 from reports.models import YearEndReport
-from reports.year_end import services
+from reports.year_end import preview_cache, services
 
 
 def request_generation(*, kommun: Organisation, year: int, by: Any) -> YearEndReport:
@@ -46,3 +46,10 @@ def generate_year_end_report(kommun_id: int, year: int, user_id: int) -> int:
         services.year_end_generation_failed(kommun=kommun, year=year, error=error)
         raise
     return report.page_count or 0
+
+
+@task()
+def refresh_ks_preview(kommun_id: int) -> int:
+    """Render the kommun's watched KS previews again after a change, so that the
+    next visit finds them kept (``preview_cache``); returns how many it rendered."""
+    return preview_cache.refresh(kommun_id)

@@ -27,7 +27,7 @@ from reports.exports import YEAR_END_COLUMNS
 from reports.filters import YearEndFilterForm, filter_year_end_rows, year_end_state
 from reports.models import FollowUpRound, YearEndReport
 from reports.year_end import document, preview_cache, services, tasks
-from reports.year_end.data import key_figure_years, year_end_data
+from reports.year_end.data import key_figure_years
 from reports.year_end.figures_export import figures_xlsx
 from reports.year_end.forms import AdoptForm, MemoForm
 
@@ -163,14 +163,7 @@ def _live_preview(
     as nothing it shows has changed (``preview_cache``); only a miss gathers the
     year."""
     author = _author(request, report)
-
-    def render() -> tuple[str, document.Memo]:
-        data = year_end_data(kommun, year)
-        memo = document.memo_for(report, data, author)
-        return document.preview_document_html(data, memo), memo
-
-    saved = document.saved_memo(report, kommun, year, author)
-    html, memo = preview_cache.cached_preview(kommun, year, saved, render)
+    html, memo = preview_cache.live_preview(kommun, year, report, author)
     return {"document_html": html} | _forms(request, kommun, report, memo, memo_form)
 
 

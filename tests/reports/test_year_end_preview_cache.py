@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from intkommun import settings as project_settings
 from intkommun.templatetags.intkommun_format import long_date
 from projects.models import Project
 from reports.models import YearEndReport
-from reports.year_end import preview_cache, services, views
+from reports.year_end import preview_cache, services, tasks
 from reports.year_end.data import year_end_data
 from strategies.models import DocumentType
 from tests.reports.conftest import YEAR, approved, make_project
@@ -45,7 +46,7 @@ NOW = timezone.localdate().year
 def gathered(monkeypatch) -> mock.Mock:
     """Counts how often a preview gathers the year from the register."""
     spy = mock.Mock(wraps=year_end_data)
-    monkeypatch.setattr(views, "year_end_data", spy)
+    monkeypatch.setattr(preview_cache, "year_end_data", spy)
     return spy
 
 
@@ -365,7 +366,9 @@ def test_a_preview_gathered_while_a_change_commits_is_not_kept(
             action.save()
         return data
 
-    monkeypatch.setattr(views, "year_end_data", gather_then_another_session_commits)
+    monkeypatch.setattr(
+        preview_cache, "year_end_data", gather_then_another_session_commits
+    )
 
     assert "Skolutbyte med Radviliskis" in preview(coordinator_client, kommun)
     page = preview(coordinator_client, kommun)
@@ -452,3 +455,95 @@ def test_another_kommuns_kept_preview_never_shows(
     page = preview(other_coordinator_client, other_kommun)
     assert "Essunga kommun" in page
     assert "Skolutbyte med Radviliskis" not in page
+
+
+# --- rendered again in the task worker after a change ----------------------------
+
+
+@pytest.fixture
+def refreshing(settings) -> None:
+    """Refreshes on, as with the database task backend; the tests' immediate
+    backend runs each queued refresh at once."""
+    settings.INTKOMMUN_KS_PREVIEW_REFRESH = True
+
+
+def rename(action: Action, title: str) -> None:
+    with transaction.atomic():
+        action.title = title
+        action.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_watched_preview_is_rendered_again_when_a_change_commits(
+    default_types, refreshing, this_year, kommun, coordinator_client, gathered
+):
+    preview(coordinator_client, kommun)
+    assert gathered.call_count == 1
+
+    rename(this_year["action"], "Skolutbyte med Kaunas")
+    assert gathered.call_count == 2  # by the refresh, not by a visit
+
+    page = preview(coordinator_client, kommun)
+    assert gathered.call_count == 2
+    assert "Skolutbyte med Kaunas" in page
+    assert "Skolutbyte med Radviliskis" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_refresh_without_the_setting_or_a_recent_visit(
+    default_types, this_year, kommun, other_kommun, coordinator_client, gathered
+):
+    preview(coordinator_client, kommun)
+    rename(this_year["action"], "Skolutbyte med Kaunas")
+    assert gathered.call_count == 1  # the immediate backend: refreshes are off
+    assert preview_cache.watched_previews(kommun.pk) == {}
+
+    with override_settings(INTKOMMUN_KS_PREVIEW_REFRESH=True):
+        rename(this_year["action"], "Skolutbyte med Vilnius")
+        assert gathered.call_count == 1  # nobody has looked since the setting
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_in_another_kommun_renders_nothing_again(
+    default_types,
+    refreshing,
+    this_year,
+    kommun,
+    other_kommun,
+    coordinator_client,
+    gathered,
+):
+    preview(coordinator_client, kommun)
+    plan = StrategyFactory(kommun=other_kommun, title="Grannens plan")
+    rename(Action.objects.create(plan=plan, title="Grannens åtgärd"), "Ändrad")
+    assert gathered.call_count == 1
+    preview(coordinator_client, kommun)
+    assert gathered.call_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_refresh_is_queued_until_it_starts(
+    default_types, refreshing, this_year, kommun, coordinator_client, monkeypatch
+):
+    task = mock.Mock()
+    monkeypatch.setattr(tasks, "refresh_ks_preview", task)
+    queued = task.enqueue
+    preview(coordinator_client, kommun)
+
+    rename(this_year["action"], "Skolutbyte med Kaunas")
+    rename(this_year["action"], "Skolutbyte med Vilnius")
+    assert queued.call_args_list == [mock.call(kommun.pk)]
+
+    assert preview_cache.refresh(kommun.pk) == 1  # the queued task starts
+    assert "Skolutbyte med Vilnius" in preview(coordinator_client, kommun)
+    rename(this_year["action"], "Skolutbyte med Riga")
+    assert queued.call_count == 2
+
+
+def test_a_refresh_skips_an_adopted_report_and_a_removed_author(
+    refreshing, adopted, kommun, coordinator, coordinator_client, gathered
+):
+    preview_cache.watch(kommun.pk, adopted.year, coordinator.pk)
+    preview_cache.watch(kommun.pk, NOW, coordinator.pk + 1000)
+    assert preview_cache.refresh(kommun.pk) == 0
+    assert gathered.call_count == 0
