@@ -9,7 +9,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils import formats
+from django.utils.dates import MONTHS
 
 # A no-break space keeps "500 000 kr" on one line.
 THOUSANDS_SEPARATOR = "\u00a0"
@@ -53,10 +53,12 @@ def format_money_whole(value: Decimal | int | None, currency: str = "SEK") -> st
 
 
 def format_long_date(value: datetime.date | None) -> str:
-    """ "22 november 2026" in Swedish, in the active language otherwise."""
+    """ "22 november 2026" in Swedish, in the active language otherwise: what
+    Django's ``date_format(value, "j F Y")`` writes, without parsing the format
+    for each of a list's dates."""
     if value is None:
         return "–"
-    return formats.date_format(value, "j F Y")
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
 
 
 def person_name(user: Any) -> str:

@@ -211,3 +211,19 @@ def test_after_a_status_conflict_the_form_carries_the_new_version(
     assert coordinator_client.post(log_url(action_a), again).status_code == 302
     action_a.refresh_from_db()
     assert action_a.status == Status.IN_PROGRESS
+
+
+def test_a_form_in_error_keeps_the_chosen_countries_and_status(
+    coordinator_client, action_a
+):
+    """The log form's selects are written in Python (``python_options``): the
+    options the user chose stay chosen when the form comes back with an error."""
+    response = coordinator_client.post(
+        log_url(action_a), entry(action_a, participants="x"), HTTP_HX_REQUEST="true"
+    )
+    text = response.content.decode()
+    countries = re.search(r'<select name="countries".*?</select>', text, re.S).group()
+    assert countries.count("<option") > 200
+    assert re.findall(r'<option value="(\w+)" selected>', countries) == ["IS", "LT"]
+    status = re.search(r'<select name="new_status".*?</select>', text, re.S).group()
+    assert re.findall(r'<option value="(\w+)" selected>', status) == [Status.DONE]

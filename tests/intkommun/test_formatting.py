@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,6 +71,12 @@ def test_numbers_group_thousands_and_use_a_decimal_comma(value, decimals, expect
 def test_long_date_is_written_out_in_swedish():
     with translation.override("sv"):
         assert format_long_date(datetime.date(2026, 11, 22)) == "22 november 2026"
+
+
+@given(day=st.dates(), language=st.sampled_from(["sv", "en"]))
+def test_long_date_is_what_django_writes(day, language):
+    with translation.override(language):
+        assert format_long_date(day) == formats.date_format(day, "j F Y")
 
 
 # --- shorten: truncatechars without walking a text that fits ----------------------
