@@ -76,6 +76,7 @@ starts; a change during its rendering queues the next.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 import zlib
 from collections.abc import Callable
@@ -98,6 +99,8 @@ from reports.models import YearEndReport
 from reports.year_end import document
 from reports.year_end.data import year_end_data
 from reports.year_end.document import Memo
+
+logger = logging.getLogger(__name__)
 
 # A day at most: the date is part of the key, so older entries are never read.
 TIMEOUT = 24 * 60 * 60
@@ -391,7 +394,15 @@ def _queue_refresh(kommun_id: int) -> None:
         return
     from reports.year_end.tasks import refresh_ks_preview
 
-    refresh_ks_preview.enqueue(kommun_id)
+    try:
+        refresh_ks_preview.enqueue(kommun_id)
+    except Exception:
+        # The change is committed; without the refresh the next visit renders
+        # the preview itself. Another change may queue one again.
+        cache.delete(_pending_key(kommun_id))
+        logger.exception(
+            "Could not queue the KS preview's refresh (kommun %s)", kommun_id
+        )
 
 
 def refresh(kommun_id: int) -> int:

@@ -547,3 +547,29 @@ def test_a_refresh_skips_an_adopted_report_and_a_removed_author(
     preview_cache.watch(kommun.pk, NOW, coordinator.pk + 1000)
     assert preview_cache.refresh(kommun.pk) == 0
     assert gathered.call_count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_that_cannot_be_queued_loses_no_change(
+    default_types,
+    refreshing,
+    this_year,
+    kommun,
+    coordinator_client,
+    monkeypatch,
+    caplog,
+):
+    task = mock.Mock()
+    task.enqueue.side_effect = [RuntimeError("kön är nere"), None]
+    monkeypatch.setattr(tasks, "refresh_ks_preview", task)
+    preview(coordinator_client, kommun)
+
+    rename(this_year["action"], "Skolutbyte med Kaunas")
+
+    assert Action.objects.get(pk=this_year["action"].pk).title == (
+        "Skolutbyte med Kaunas"
+    )
+    assert "Could not queue the KS preview's refresh" in caplog.text
+    assert "Skolutbyte med Kaunas" in preview(coordinator_client, kommun)
+    rename(this_year["action"], "Skolutbyte med Vilnius")
+    assert task.enqueue.call_count == 2  # the next change queues one again
