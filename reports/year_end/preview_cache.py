@@ -331,7 +331,6 @@ def live_preview(
         return document.preview_document_html(data, memo), memo
 
     saved = document.saved_memo(report, kommun, year, author)
-    watch(kommun.pk, year, author.pk)
     return cached_preview(kommun, year, saved, render)
 
 
@@ -372,7 +371,8 @@ def _pending_key(kommun_id: int) -> str:
 
 def watch(kommun_id: int, year: int, author_id: int) -> None:
     """Someone has just looked at the kommun's preview of ``year`` in the active
-    language, with ``author_id``'s name standing in as the memo's author."""
+    language, with ``author_id``'s name standing in as the memo's author (a
+    visit, never a refresh: a preview nobody looks at is not kept fresh)."""
     if not settings.INTKOMMUN_KS_PREVIEW_REFRESH:
         return
     watched = watched_previews(kommun_id)

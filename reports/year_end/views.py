@@ -163,6 +163,7 @@ def _live_preview(
     as nothing it shows has changed (``preview_cache``); only a miss gathers the
     year."""
     author = _author(request, report)
+    preview_cache.watch(kommun.pk, year, author.pk)
     html, memo = preview_cache.live_preview(kommun, year, report, author)
     return {"document_html": html} | _forms(request, kommun, report, memo, memo_form)
 

@@ -489,6 +489,18 @@ def test_a_watched_preview_is_rendered_again_when_a_change_commits(
     assert "Skolutbyte med Radviliskis" not in page
 
 
+def test_a_refresh_is_not_a_visit(
+    refreshing, this_year, kommun, coordinator, monkeypatch
+):
+    """Only visits keep a preview watched: one nobody looks at any more stops
+    being rendered an hour after the last visit, however often the kommun changes."""
+    preview_cache.watch(kommun.pk, NOW, coordinator.pk)
+    visits = mock.Mock(wraps=preview_cache.watch)
+    monkeypatch.setattr(preview_cache, "watch", visits)
+    assert preview_cache.refresh(kommun.pk) == 1
+    assert visits.call_count == 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_no_refresh_without_the_setting_or_a_recent_visit(
     default_types, this_year, kommun, other_kommun, coordinator_client, gathered
