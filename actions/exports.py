@@ -59,13 +59,13 @@ def prepare_rows(actions: Sequence[Action]) -> None:
     organisations, read in one query as names only."""
     label_statuses(actions)
     today = timezone.localdate()
-    names = _responsible_names([action.pk for action in actions])
+    names = responsible_names([action.pk for action in actions])
     for action in actions:
         action.is_overdue_today = action.is_overdue_on(today)
         action.responsible_names = ", ".join(names.get(action.pk, ()))
 
 
-def _responsible_names(action_ids: list[int]) -> dict[int, list[str]]:
+def responsible_names(action_ids: list[int]) -> dict[int, list[str]]:
     """Each action's responsible organisations' names in their list order (by name).
     Plain pairs: an organisation object per row and name costs far more than the
     name."""

@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from actions.exports import ACTION_COLUMNS, export_queryset, prepare_rows
+from actions.exports import (
+    ACTION_COLUMNS,
+    export_queryset,
+    prepare_rows,
+    responsible_names,
+)
 from actions.filters import ActionFilter
 from actions.models import Action
 from actions.status_scale import label_statuses
@@ -69,7 +74,20 @@ class ActionListView(LoginRequiredMixin, generic.ListView):
             can_create=permissions.is_coordinator_anywhere(self.request.user),
         )
         label_statuses(context["object_list"])
+        name_responsible_organisations(context["object_list"])
         return context
+
+
+def name_responsible_organisations(actions: list[Action]) -> None:
+    """An action whose responsible the plan does not write out is shown by its
+    responsible organisations' names (``responsible_names``), read for the page's
+    rows in one query, and none when every row has its text."""
+    unwritten = [action for action in actions if not action.responsible_text]
+    if not unwritten:
+        return
+    names = responsible_names([action.pk for action in unwritten])
+    for action in unwritten:
+        action.responsible_names = ", ".join(names.get(action.pk, ()))
 
 
 class MyActionListView(ActionListView):

@@ -3,7 +3,10 @@ from __future__ import annotations
 import datetime
 import io
 
+import lxml.html
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -82,6 +85,46 @@ def test_the_list_shows_the_latest_update(coordinator_client, coordinator, actio
     row = coordinator_client.get(LIST).context["object_list"][0]
     assert row.latest_update_on == datetime.date(2017, 5, 10)
     assert row.latest_update_text == "Utställningen öppnad."
+
+
+def responsible_cells(response) -> dict[str, str]:
+    """Each row's action title and its Responsible cell, as the page shows them."""
+    rows = lxml.html.fromstring(response.content).xpath("//tbody/tr")
+    return {
+        row.xpath("string(th/a)").strip(): row.xpath("string(td[1])").strip()
+        for row in rows
+    }
+
+
+def test_an_action_without_responsible_text_shows_its_organisations(
+    coordinator_client, plan, forvaltning_a, forvaltning_b
+):
+    make_action(plan, title="Med text", responsible_text="Kommunstyrelsen")
+    make_action(plan, title="Utan text", responsible=[forvaltning_b, forvaltning_a])
+    make_action(plan, title="Utan ansvarig")
+    cells = responsible_cells(coordinator_client.get(LIST))
+    assert cells == {
+        "Med text": "Kommunstyrelsen",
+        # In name order, as on the action's own page.
+        "Utan text": f"{forvaltning_a.name}, {forvaltning_b.name}",
+        "Utan ansvarig": "–",
+    }
+
+
+def test_the_organisations_of_a_page_are_read_in_one_query(
+    coordinator_client, plan, forvaltning_a, forvaltning_b
+):
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator_client.get(LIST).status_code == 200
+        return len(queries)
+
+    make_action(plan, title="Första", responsible=[forvaltning_a])
+    coordinator_client.get(LIST)  # the caches warm
+    one_row = queries_for_page()
+    for number in range(3):
+        make_action(plan, title=f"Fler {number}", responsible=[forvaltning_b])
+    assert queries_for_page() == one_row
 
 
 def test_excel_export_has_the_plans_four_columns_first_and_the_filter_applied(
