@@ -1,7 +1,8 @@
-"""The start page's key figures of each kommun, cached and forgotten on change.
+"""Each kommun's key figures on the start page and the key figures page, cached
+and forgotten on change.
 
 The figures (``projects.key_figures``) sum the whole register of a kommun, which
-takes more time than the rest of the start page. They are kept in the shared
+takes more time than the rest of either page. They are kept in the shared
 cache (``settings.CACHES``, a database table by default, so that every worker
 and app server sees the same values) under a version per kommun. Saving or
 removing anything the figures read gives the kommun a new version, so the next
@@ -16,7 +17,8 @@ must call ``forget_kommun`` or ``forget_all`` itself.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -25,6 +27,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete
 
 from intkommun.permissions import kommun_id_of
+from projects import key_figures
 
 # Values live a day at most; a new version makes the old ones unreachable before.
 TIMEOUT = 24 * 60 * 60
@@ -73,6 +76,23 @@ def cached(
     if missing:
         cache.set_many(missing, timeout=TIMEOUT)
     return values
+
+
+def figures_computations(kommun: Any, years: Iterable[int]) -> dict[str, Callable]:
+    """Each year's key figures (``key_figures.key_figures``) as computations for
+    ``cached``, named alike wherever they are shown: the start page's year is
+    the key figures page's last column, kept once for both."""
+    return {
+        f"figures-{year}": partial(key_figures.key_figures, kommun, year)
+        for year in years
+    }
+
+
+def cached_key_figures(kommun: Any, years: Iterable[int]) -> list[Any]:
+    """Each year's key figures, from the cache while nothing they read has changed."""
+    computations = figures_computations(kommun, years)
+    values = cached(kommun.pk, computations)
+    return [values[name] for name in computations]
 
 
 def forget_kommun(kommun_id: int | None) -> None:

@@ -395,7 +395,7 @@ def cached_figures(
             f"funding-{years[0]}-{year}": lambda: (
                 key_figures.external_funding_granted_sek_by_year(kommun, years)
             ),
-            f"figures-{year}": lambda: key_figures.key_figures(kommun, year),
+            **key_figures_cache.figures_computations(kommun, [year]),
         },
     )
     rows = list(numbers[f"funding-{years[0]}-{year}"].items())

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from intkommun import permissions
-from projects import gaps, key_figures
+from projects import gaps, key_figures, key_figures_cache
 from projects.models import Project
 from projects.views.common import chosen_kommun_and_year
 
@@ -41,7 +41,8 @@ def applications_year(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def key_figures_page(request: HttpRequest) -> HttpResponse:
-    """The year's key figures with the previous years beside them."""
+    """The year's key figures with the previous years beside them, kept in the
+    shared cache until anything they read changes (``key_figures_cache``)."""
     chosen = chosen_kommun_and_year(request)
     years = range(chosen.year - YEARS_BESIDE, chosen.year + 1)
     return render(
@@ -49,7 +50,7 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
         "projects/key_figures.html",
         {
             "chosen": chosen,
-            "figures": [key_figures.key_figures(chosen.kommun, year) for year in years],
+            "figures": key_figures_cache.cached_key_figures(chosen.kommun, years),
         },
     )
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from intkommun import settings as project_settings
@@ -135,3 +136,37 @@ def test_forget_all_recomputes_every_kommun(coordinator, kommun, forvaltning_a):
     assert figures(coordinator).active_eu_projects == 0  # still the cached value
     key_figures_cache.forget_all()
     assert figures(coordinator).active_eu_projects == 1
+
+
+def key_figures_page(client, year: int = 2017) -> list:
+    response = client.get(reverse("projects:key_figures"), {"year": str(year)})
+    assert response.status_code == 200
+    return response.context["figures"]
+
+
+def test_the_key_figures_page_keeps_its_years_and_shares_the_start_pages(
+    production_cache, coordinator, coordinator_client, kommun, forvaltning_a
+):
+    granted(forvaltning_a, "80000")
+    figures(coordinator)  # the start page keeps 2017's figures
+    with CaptureQueriesContext(connection) as first:
+        columns = key_figures_page(coordinator_client)
+    # 2015 and 2016 computed; 2017 the start page's.
+    assert [column.year for column in columns] == [2015, 2016, 2017]
+    assert columns == [key_figures.key_figures(kommun, y) for y in (2015, 2016, 2017)]
+    assert sum("SUM(" in q["sql"] for q in first.captured_queries) == 2 * 2
+    with CaptureQueriesContext(connection) as again:
+        assert key_figures_page(coordinator_client) == columns
+    assert not any("SUM(" in q["sql"] for q in again.captured_queries)
+
+
+def test_a_change_shows_on_the_next_key_figures_page(
+    production_cache, coordinator, coordinator_client, forvaltning_a
+):
+    assert key_figures_page(coordinator_client)[-1].external_funding_sek == 0
+    project = granted(forvaltning_a, "80000")
+    assert key_figures_page(coordinator_client)[-1].external_funding_sek == Decimal(
+        "80000.00"
+    )
+    project.remove(by=coordinator)
+    assert key_figures_page(coordinator_client)[-1].external_funding_sek == 0
