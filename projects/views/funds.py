@@ -275,9 +275,17 @@ class ApplicationListView(LoginRequiredMixin, generic.ListView):
             queryset.select_related(None)
             .select_related("fund__kommun", "applicant", "call")
             .prefetch_related(None)
+            # As plain lists: a related manager per row and relation, made to
+            # store the rows and again to read them, cost more than the rows.
             .prefetch_related(
-                Prefetch("partnerships", Partnership.objects.only("name")),
-                Prefetch("actions", Action.objects.only("title")),
+                Prefetch(
+                    "partnerships",
+                    Partnership.objects.only("name"),
+                    to_attr="listed_partnerships",
+                ),
+                Prefetch(
+                    "actions", Action.objects.only("title"), to_attr="listed_actions"
+                ),
             )
         )
 

@@ -77,10 +77,17 @@ class GoalListView(LoginRequiredMixin, generic.ListView):
         related = ["strategy", "focus_area"]
         if self.several_kommuner:
             related.append("strategy__kommun")
+        # The indicators as a plain list: a related manager per row, made to
+        # store them and again to read them, costs more than the rows.
+        indicators = Indicator.objects.only("goal_id", "name").order_by("name", "pk")
         return (
             queryset.select_related(None)
             .select_related(*related)
             .defer(*(f"strategy__{name}" for name in Strategy.LONG_TEXT_FIELDS))
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch("indicators", indicators, to_attr="listed_indicators")
+            )
         )
 
     def get_context_data(self, **kwargs):

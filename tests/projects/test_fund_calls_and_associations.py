@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 from io import StringIO
 
+import lxml.html
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -402,6 +403,20 @@ def test_links_show_on_the_application_partnership_and_action_pages(
         assert "Ansökningar ur fonden" in page
         assert linked.get_absolute_url() in page
         assert "Exempelföreningen Vänskapsbron" in page
+
+
+def test_the_list_shows_what_each_application_concerns(
+    reader_client, fund, forvaltning_a, linked, partnership_a, action_a
+):
+    unlinked = make_application(fund, forvaltning_a, "1000")
+    response = reader_client.get(reverse("projects:application_list"))
+    concerns = {
+        row.xpath("string(th/a/@href)"): row.xpath("td[4]")[0]
+        for row in lxml.html.fromstring(response.content).xpath("//tbody/tr")
+    }
+    links = concerns[linked.get_absolute_url()].xpath("a/@href")
+    assert links == [partnership_a.get_absolute_url(), action_a.get_absolute_url()]
+    assert concerns[unlinked.get_absolute_url()].text_content() == "–"
 
 
 def test_the_ks_report_shows_what_a_grant_concerns(
