@@ -1,13 +1,14 @@
-"""Template filters that only format: numbers, money, dates (the Swedish way) and
-people's names."""
+"""Template filters that only format: numbers, money, dates (the Swedish way),
+people's names and the words for a choice."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from django import template
 from django.template.defaultfilters import stringfilter, truncatechars
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from intkommun import formatting
 from intkommun.partial_dates import PartialDate
@@ -67,3 +68,18 @@ def numbered(label) -> str:
     """A goal's number as a list shows it: "2" -> "2.", while "a." and "1)" are
     kept as the document writes them."""
     return formatting.numbered_label(label)
+
+
+@register.filter
+def choice_label(obj, field_name: str):
+    """The words for the value of a choice field, as ``get_<field>_display``
+    gives them, looked up in the field's words made once per language: that
+    method makes them again at every call, and a list calls it for every row."""
+    value = getattr(obj, field_name)
+    return _choice_labels(type(obj), field_name, get_language()).get(value, value)
+
+
+@functools.cache
+def _choice_labels(model: type, field_name: str, language: str) -> dict:
+    field = model._meta.get_field(field_name)
+    return {value: str(label) for value, label in field.flatchoices}

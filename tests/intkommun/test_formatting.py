@@ -96,3 +96,33 @@ def test_shorten_keeps_a_safe_text_safe_and_escapes_the_rest():
     )
     page = template.render(Context({"safe": mark_safe("<b>A</b>"), "raw": "<b>"}))
     assert page == "<b>A</b> &lt;b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("model_label", "field_name"),
+    [
+        ("projects.Project", "kind"),
+        ("projects.Project", "status"),
+        ("projects.Partnership", "kind"),
+        ("projects.Partnership", "status"),
+        ("projects.FundApplication", "status"),
+        ("reports.AnnualReport", "status"),
+    ],
+)
+def test_choice_label_gives_the_words_get_display_gives_in_each_language(
+    model_label, field_name
+):
+    from django.apps import apps
+
+    from intkommun.templatetags.intkommun_format import choice_label
+
+    model = apps.get_model(model_label)
+    values = [value for value, _label in model._meta.get_field(field_name).flatchoices]
+    # Swedish, English and Swedish again: the words made for one language are
+    # never shown in another.
+    for language in ("sv", "en", "sv"):
+        with translation.override(language):
+            for value in [*values, "no-such-choice"]:
+                row = model(**{field_name: value})
+                expected = getattr(row, f"get_{field_name}_display")()
+                assert choice_label(row, field_name) == expected
