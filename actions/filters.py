@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ActivityType, Status, TargetGroup
-from actions.status_scale import scale_for_user
+from actions.status_scale import only_scale, user_scales
 from intkommun.filters import (
     BY_NAME,
     BY_TITLE,
@@ -105,7 +105,11 @@ class ActionFilter(ColumnChoicesMixin, django_filters.FilterSet):
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
         user = request.user
-        self.filters["status"].extra["choices"] = scale_for_user(user).choices()
+        # The one kommun's scale names the listed rows' statuses too.
+        self.status_scales = user_scales(user)
+        self.filters["status"].extra["choices"] = only_scale(
+            self.status_scales
+        ).choices()
         self.filters["plan"].queryset = Strategy.objects.visible_to(user).order_by(
             "title"
         )

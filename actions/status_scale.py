@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -109,18 +109,34 @@ def scale_for(kommun: Any) -> StatusScale:
     return scales_for([kommun_id])[kommun_id] if kommun_id else STANDARD
 
 
-def scale_for_user(user: Any) -> StatusScale:
-    """The scale of the one kommun the user sees; the standard names for a user
-    who sees several (or none), since no one kommun's words would fit."""
+def user_scales(user: Any) -> dict[int, StatusScale]:
+    """The scale of the one kommun the user sees, by the kommun's id; none for a
+    user who sees several (or none)."""
     kommuner = permissions.visible_kommun_ids(user)
-    return scale_for(next(iter(kommuner))) if len(kommuner) == 1 else STANDARD
+    return scales_for(kommuner) if len(kommuner) == 1 else {}
 
 
-def label_statuses(actions: Iterable[Any]) -> None:
+def only_scale(scales: Mapping[int, StatusScale]) -> StatusScale:
+    """The one scale of ``user_scales``; the standard names for a user who sees
+    several kommuner, since no one kommun's words would fit."""
+    return next(iter(scales.values()), STANDARD)
+
+
+def scale_for_user(user: Any) -> StatusScale:
+    return only_scale(user_scales(user))
+
+
+def label_statuses(
+    actions: Iterable[Any], known: Mapping[int, StatusScale] | None = None
+) -> None:
     """Give each action its ``status_label`` in its kommun's words, with one query
-    for all (the actions' plans must be loaded)."""
+    for all (the actions' plans must be loaded); none for the kommuner whose
+    scales are ``known`` (by kommun id) already."""
     actions = list(actions)
-    scales = scales_for({action.plan.kommun_id for action in actions})
+    scales = dict(known or {})
+    missing = {action.plan.kommun_id for action in actions} - scales.keys()
+    if missing:
+        scales.update(scales_for(missing))
     for action in actions:
         action.status_label = scales[action.plan.kommun_id].label(action.status)
 

@@ -73,7 +73,7 @@ class ActionListView(LoginRequiredMixin, generic.ListView):
             heading=self.heading,
             can_create=permissions.is_coordinator_anywhere(self.request.user),
         )
-        label_statuses(context["object_list"])
+        label_statuses(context["object_list"], known=self.filterset.status_scales)
         name_responsible_organisations(context["object_list"])
         return context
 

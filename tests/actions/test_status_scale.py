@@ -4,6 +4,8 @@ statuses, how its coordinator names them, and where they are read and shown."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Status, StatusTerm
@@ -122,6 +124,36 @@ def test_actions_of_two_kommuner_are_labelled_each_in_its_own_words(
 
     assert [action.status_label for action in actions] == ["Klar", "Genomförd"]
     assert [action.pk for action in actions] == [ours.pk, theirs.pk]
+
+
+def test_known_scales_are_not_read_again(
+    kommun, plan, other_plan, django_assert_num_queries
+):
+    name_scale(kommun)
+    ours = make_action(plan, status=Status.DONE)
+    theirs = make_action(other_plan, status=Status.DONE)
+    known = scales_for([kommun.pk])
+    only_ours = list(type(ours).objects.filter(pk=ours.pk).select_related("plan"))
+    with django_assert_num_queries(0):
+        label_statuses(only_ours, known=known)
+    assert only_ours[0].status_label == "Klar"
+    # A kommun not known is read.
+    both = list(type(ours).objects.select_related("plan").order_by("pk"))
+    with django_assert_num_queries(1):
+        label_statuses(both, known=known)
+    assert [action.status_label for action in both] == ["Klar", "Genomförd"]
+    assert both[1].pk == theirs.pk
+
+
+def test_the_list_reads_the_scale_once(reader_client, kommun, plan):
+    name_scale(kommun)
+    make_action(plan, status=Status.DONE)
+    reader_client.get(reverse("actions:list"))
+    with CaptureQueriesContext(connection) as queries:
+        response = reader_client.get(reverse("actions:list"))
+    assert ">Klar</span>" in response.content.decode()
+    read = [q for q in queries.captured_queries if "actions_statusterm" in q["sql"]]
+    assert len(read) == 1
 
 
 # --- the page ------------------------------------------------------------------------
