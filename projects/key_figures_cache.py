@@ -4,9 +4,10 @@ and forgotten on change.
 The figures (``projects.key_figures``) sum the whole register of a kommun, which
 takes more time than the rest of either page. They are kept in the shared
 cache (``settings.CACHES``, a database table by default, so that every worker
-and app server sees the same values) under a version per kommun. Saving or
-removing anything the figures read gives the kommun a new version, so the next
-start page computes them again: nothing is ever shown out of date.
+and app server sees the same values) under a version per kommun and the
+release (``intkommun.release``). Saving or removing anything the figures read
+gives the kommun a new version, so the next page computes them again: nothing is
+ever shown out of date, nor as an earlier release counted it.
 
 Only numbers are cached (Decimal, int), never translated text, so one entry
 serves every language. Code that changes rows without ``save()`` or
@@ -27,6 +28,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete
 
 from intkommun.permissions import kommun_id_of
+from intkommun.release import code_version
 from projects import key_figures
 
 # Values live a day at most; a new version makes the old ones unreachable before.
@@ -43,8 +45,9 @@ def _new_version() -> str:
 
 
 def _version(kommun_id: int) -> str:
-    """The kommun's current version, within the current generation (one cache
-    read, one more write the first time)."""
+    """The kommun's current version, within the current generation and release
+    (one cache read, one more write the first time): a release that counts a
+    figure otherwise never shows what the last one counted."""
     found = cache.get_many([GENERATION_KEY, _version_key(kommun_id)])
     generation = found.get(GENERATION_KEY)
     if generation is None:
@@ -54,7 +57,7 @@ def _version(kommun_id: int) -> str:
     if version is None:
         cache.add(_version_key(kommun_id), _new_version(), timeout=None)
         version = cache.get(_version_key(kommun_id))
-    return f"{generation}:{version}"
+    return f"{generation}:{version}:{code_version()[:16]}"
 
 
 def cached(

@@ -29,13 +29,14 @@ from actions.status_scale import STANDARD, StatusScale, scale_for
 from intkommun import permissions
 from intkommun.formatting import format_money
 from intkommun.models import Membership, Organisation
+from intkommun.release import code_version
 from projects import key_figures, key_figures_cache
 from projects.models import FundApplication, Project
 from projects.models import Status as ProjectStatus
 from reports import charts
 from reports.first_steps import Step, first_steps
 from reports.models import AnnualReport, FollowUpRound, YearEndReport
-from reports.year_end.preview_cache import code_version, data_version
+from reports.year_end.preview_cache import data_version
 from strategies.models import Strategy
 
 DUE_SOON_DAYS = 30

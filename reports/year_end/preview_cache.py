@@ -81,8 +81,6 @@ import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
-from functools import cache as once
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -95,6 +93,7 @@ from simple_history.signals import post_create_historical_record
 
 from intkommun.models import Organisation
 from intkommun.permissions import kommun_id_of
+from intkommun.release import code_version
 from reports.models import YearEndReport
 from reports.year_end import document
 from reports.year_end.data import year_end_data
@@ -140,18 +139,6 @@ WATCHED = (
     "reports.KommunGoalAssessment",
     "reports.YearEndReport",
 )
-
-# What ``code_version`` reads: whatever a release changes in the document.
-CODE_DIRECTORIES = (
-    "templates",
-    "locale",
-    "intkommun",
-    "actions",
-    "projects",
-    "strategies",
-    "reports",
-)
-CODE_SUFFIXES = (".py", ".html", ".mo")
 
 
 def _watched_models() -> list[type[Model]]:
@@ -284,20 +271,6 @@ def connect() -> None:
             _history_written, sender=history_model, dispatch_uid=uid
         )
         post_delete.connect(_history_deleted, sender=history_model, dispatch_uid=uid)
-
-
-@once
-def code_version() -> str:
-    """A digest of the templates, translations and code of this release (read
-    once per process)."""
-    digest = hashlib.sha256()
-    base = Path(settings.BASE_DIR)
-    for directory in CODE_DIRECTORIES:
-        for path in sorted((base / directory).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and path.is_file():
-                digest.update(str(path.relative_to(base)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def preview_key(kommun: Organisation, year: int, memo: Memo) -> str:

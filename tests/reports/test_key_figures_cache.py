@@ -170,3 +170,19 @@ def test_a_change_shows_on_the_next_key_figures_page(
     )
     project.remove(by=coordinator)
     assert key_figures_page(coordinator_client)[-1].external_funding_sek == 0
+
+
+def test_a_new_release_computes_the_figures_again(
+    production_cache, coordinator, monkeypatch
+):
+    def sums() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            figures(coordinator)
+        return sum("SUM(" in q["sql"] for q in captured.captured_queries)
+
+    sums()
+    assert sums() == 0  # kept
+    # A release that may count a figure otherwise: nothing kept by the last one.
+    monkeypatch.setattr(key_figures_cache, "code_version", lambda: "f" * 64)
+    assert sums() > 0
+    assert sums() == 0
